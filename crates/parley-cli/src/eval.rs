@@ -1,0 +1,8 @@
+//! `parley eval` (being written).
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<i32> {
+    anyhow::bail!("parley eval is not built yet")
+}
