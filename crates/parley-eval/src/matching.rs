@@ -225,3 +225,251 @@ pub fn align(gold: &[GoldEvent], coded: &[&EventRecord]) -> Alignment {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gold::{GoldPlace, GoldQuantity};
+    use parley_model::{Actor, Place, Polarity, Quantity};
+
+    fn a(code: &str) -> Actor {
+        Actor {
+            name: code.into(),
+            code: Some(code.into()),
+            ..Default::default()
+        }
+    }
+
+    fn coded(id: &str, t: &str, actors: &[&str], recipients: &[&str]) -> EventRecord {
+        EventRecord {
+            id: id.into(),
+            doc_id: "d".into(),
+            event: t.into(),
+            actor: actors.iter().map(|c| a(c)).collect(),
+            recipient: recipients.iter().map(|c| a(c)).collect(),
+            ..Default::default()
+        }
+    }
+
+    fn gold(id: &str, t: &str, sources: &[&str], targets: &[&str]) -> GoldEvent {
+        GoldEvent {
+            id: id.into(),
+            event_type: t.into(),
+            sources: sources.iter().map(|s| s.to_string()).collect(),
+            targets: targets.iter().map(|s| s.to_string()).collect(),
+            required: true,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn symmetric_gold_matches_swapped_actors_only_when_symmetric() {
+        let mut g = gold("g", "CONSULT", &["RUS"], &["UKR"]);
+        let swapped = coded("c", "CONSULT", &["UKR"], &["RUS"]);
+        assert!(!event_matches(&g, &swapped));
+        g.symmetric = true;
+        assert!(event_matches(&g, &swapped));
+        assert!(event_matches(
+            &g,
+            &coded("c", "CONSULT", &["RUS"], &["UKR"])
+        ));
+    }
+
+    #[test]
+    fn one_shared_code_per_side_is_enough() {
+        let g = gold("g", "CONSULT", &["UKR"], &["USA", "FRA", "DEU"]);
+        assert!(event_matches(
+            &g,
+            &coded("c", "CONSULT", &["UKR"], &["FRA"])
+        ));
+        assert!(event_matches(
+            &g,
+            &coded("c", "CONSULT", &["UKR", "POL"], &["ITA", "DEU"])
+        ));
+        assert!(!event_matches(
+            &g,
+            &coded("c", "CONSULT", &["UKR"], &["ITA"])
+        ));
+    }
+
+    #[test]
+    fn empty_gold_side_places_no_condition() {
+        let g = gold("g", "AGREE", &["HUN", "ROU"], &[]);
+        assert!(event_matches(&g, &coded("c", "AGREE", &["HUN"], &[])));
+        assert!(event_matches(&g, &coded("c", "AGREE", &["ROU"], &["HUN"])));
+        assert!(!event_matches(&g, &coded("c", "AGREE", &[], &["HUN"])));
+        let g = gold("g", "PROTEST", &[], &[]);
+        assert!(event_matches(&g, &coded("c", "PROTEST", &[], &[])));
+    }
+
+    #[test]
+    fn type_or_alt_and_polarity() {
+        let mut g = gold("g", "AGREE", &["RUS"], &["UKR"]);
+        g.alt = vec!["REJECT".into()];
+        g.polarity = Polarity::Negative;
+        let mut c = coded("c", "agree", &["RUS"], &["UKR"]);
+        assert!(
+            !event_matches(&g, &c),
+            "positive AGREE must not match a failed agreement"
+        );
+        c.polarity = Polarity::Negative;
+        assert!(event_matches(&g, &c));
+        c.event = "REJECT".into();
+        assert!(event_matches(&g, &c));
+        c.event = "CONSULT".into();
+        assert!(!event_matches(&g, &c));
+    }
+
+    #[test]
+    fn group_codes_in_gold() {
+        let g = gold("g", "CONSULT", &["UKR"], &["EUR"]);
+        assert!(event_matches(
+            &g,
+            &coded("c", "CONSULT", &["UKR"], &["ALB"])
+        ));
+        assert!(!event_matches(
+            &g,
+            &coded("c", "CONSULT", &["UKR"], &["USA"])
+        ));
+        let g = gold("g", "AGREE", &["IGO"], &["JAP"]);
+        assert!(event_matches(&g, &coded("c", "AGREE", &["APEC"], &["JPN"])));
+        let mut ngo = coded("c", "ACCUSE", &[], &["LBY"]);
+        ngo.actor = vec![Actor {
+            name: "jurists".into(),
+            sector: Some("NGO".into()),
+            ..Default::default()
+        }];
+        assert!(event_matches(
+            &gold("g", "ACCUSE", &["NGO"], &["LBY"]),
+            &ngo
+        ));
+    }
+
+    #[test]
+    fn duplicates_are_neither_right_nor_wrong() {
+        let g = vec![gold("talks", "CONSULT", &["RUS"], &["UKR"])];
+        let c1 = coded("c1", "CONSULT", &["RUS"], &["UKR"]);
+        let c2 = coded("c2", "CONSULT", &["RUS"], &["UKR"]);
+        let c3 = coded("c3", "ASSAULT", &["RUS"], &["UKR"]);
+        let al = align(&g, &[&c1, &c2, &c3]);
+        assert_eq!(al.pairs, vec![(0, 0)]);
+        assert_eq!(al.duplicates, vec![(1, 0)]);
+        assert_eq!(al.false_positives, vec![2]);
+        assert!(al.misses.is_empty());
+    }
+
+    #[test]
+    fn maximum_matching_does_not_depend_on_output_order() {
+        // c_both matches both gold events, c_one only the first: a greedy pass that gives
+        // c_both to the first gold event would miss the second.
+        let mut g1 = gold("g1", "AGREE", &["RUS"], &["UKR"]);
+        g1.symmetric = true;
+        let g2 = gold("g2", "AGREE", &["UKR"], &["RUS"]);
+        let c_both = coded("a", "AGREE", &["UKR"], &["RUS"]);
+        let c_one = coded("b", "AGREE", &["RUS"], &["UKR"]);
+        let golds = vec![g1, g2];
+        for order in [vec![&c_both, &c_one], vec![&c_one, &c_both]] {
+            let al = align(&golds, &order);
+            assert_eq!(al.pairs.len(), 2, "{al:?}");
+            assert!(
+                al.misses.is_empty() && al.duplicates.is_empty() && al.false_positives.is_empty()
+            );
+        }
+    }
+
+    #[test]
+    fn required_gold_is_matched_before_optional() {
+        let mut optional = gold("bg", "ASSAULT", &["RUS"], &["UKR"]);
+        optional.required = false;
+        let required = gold("req", "ASSAULT", &["RUS"], &[]);
+        let c = coded("c", "ASSAULT", &["RUS"], &["UKR"]);
+        let al = align(&[optional, required], &[&c]);
+        assert_eq!(al.pairs, vec![(1, 0)]);
+        assert_eq!(al.unmatched_optional, vec![0]);
+        assert!(al.misses.is_empty());
+    }
+
+    #[test]
+    fn optional_gold_is_not_a_false_positive_when_coded() {
+        let mut optional = gold("bg", "CONSULT", &["USA"], &["ARE"]);
+        optional.required = false;
+        let c = coded("c", "CONSULT", &["USA"], &["ARE"]);
+        let al = align(&[optional], &[&c]);
+        assert_eq!(al.pairs, vec![(0, 0)]);
+        assert!(al.false_positives.is_empty());
+    }
+
+    #[test]
+    fn exact_type_and_agreeing_attributes_are_preferred() {
+        let mut g = gold("g", "AGREE", &["RUS"], &["UKR"]);
+        g.alt = vec!["CONSULT".into()];
+        g.modality = vec!["future".into()];
+        let alt = coded("a", "CONSULT", &["RUS"], &["UKR"]);
+        let mut exact = coded("b", "AGREE", &["RUS"], &["UKR"]);
+        exact.modality = vec!["future".into()];
+        let al = align(std::slice::from_ref(&g), &[&alt, &exact]);
+        assert_eq!(al.pairs, vec![(0, 1)]);
+        assert_eq!(al.duplicates, vec![(0, 0)]);
+    }
+
+    #[test]
+    fn attribute_agreement() {
+        let mut g = gold("g", "CONSULT", &["RUS"], &["UKR"]);
+        g.date = Some("2022".into());
+        g.location = Some(GoldPlace {
+            name: Some("Istanbul".into()),
+            country: Some("TUR".into()),
+            ..Default::default()
+        });
+        g.quantities = vec![GoldQuantity {
+            value: 1000.0,
+            unit: Some("prisoner".into()),
+        }];
+        let mut c = coded("c", "CONSULT", &["RUS"], &["UKR"]);
+        c.date = Some("2022-02-24".into());
+        c.event_loc = Some(Place {
+            name: "istanbul".into(),
+            ..Default::default()
+        });
+        c.quantities = vec![Quantity {
+            value: 1000.0,
+            unit: "prisoner".into(),
+            text: "mille".into(),
+        }];
+        let ag = agreement(&g, &c);
+        assert_eq!(
+            ag,
+            PairAgreement {
+                modality: Some(true),
+                date: Some(true),
+                place: Some(true),
+                quantities: Some(true)
+            }
+        );
+        c.date = Some("2025-05-16".into());
+        c.modality = vec!["historical".into()];
+        c.quantities.clear();
+        let ag = agreement(&g, &c);
+        assert_eq!(
+            (ag.modality, ag.date, ag.quantities),
+            (Some(false), Some(false), Some(false))
+        );
+        // A gold place given only as a country agrees with any place in that country.
+        g.location = Some(GoldPlace {
+            country: Some("ALB".into()),
+            ..Default::default()
+        });
+        c.event_loc = Some(Place {
+            name: "Tirana".into(),
+            country_code: Some("ALB".into()),
+            ..Default::default()
+        });
+        assert_eq!(agreement(&g, &c).place, Some(true));
+        g.location = None;
+        g.date = None;
+        assert_eq!(
+            (agreement(&g, &c).place, agreement(&g, &c).date),
+            (None, None)
+        );
+    }
+}

@@ -449,3 +449,168 @@ pub fn evaluate(suites: &[GoldSuite], coded: &[EventRecord]) -> Report {
         unscored_events,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parley_model::Actor;
+    use std::path::PathBuf;
+
+    fn coded(doc: &str, id: &str, t: &str, actors: &[&str], recipients: &[&str]) -> EventRecord {
+        let act = |cs: &[&str]| {
+            cs.iter()
+                .map(|c| Actor {
+                    name: c.to_string(),
+                    code: Some(c.to_string()),
+                    ..Default::default()
+                })
+                .collect()
+        };
+        EventRecord {
+            id: id.into(),
+            doc_id: doc.into(),
+            event: t.into(),
+            actor: act(actors),
+            recipient: act(recipients),
+            ..Default::default()
+        }
+    }
+
+    fn suite() -> GoldSuite {
+        let g = |id: &str, t: &str, s: &str, tg: &str, required: bool| GoldEvent {
+            id: id.into(),
+            event_type: t.into(),
+            sources: vec![s.into()],
+            targets: vec![tg.into()],
+            required,
+            ..Default::default()
+        };
+        GoldSuite {
+            name: "s.jsonl".into(),
+            path: PathBuf::from("s.jsonl"),
+            format: GoldFormat::Suite,
+            docs: vec![
+                GoldDoc {
+                    id: "d1".into(),
+                    text: "Russia and Ukraine met.".into(),
+                    events: vec![
+                        g("talks", "CONSULT", "RUS", "UKR", true),
+                        g("demand", "REQUEST", "RUS", "UKR", true),
+                        g("bg", "ASSAULT", "RUS", "UKR", false),
+                    ],
+                    ..Default::default()
+                },
+                GoldDoc {
+                    id: "d2".into(),
+                    text: "Nothing.".into(),
+                    no_events: true,
+                    ..Default::default()
+                },
+            ],
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn counts_and_figures() {
+        let coded = vec![
+            coded("d1", "1", "CONSULT", &["RUS"], &["UKR"]),
+            coded("d1", "2", "CONSULT", &["RUS"], &["UKR"]), // duplicate
+            coded("d1", "3", "THREATEN", &["RUS"], &["UKR"]), // near miss of "demand"
+            coded("d2", "4", "AID", &["USA"], &["UKR"]),     // false positive
+            coded("elsewhere", "5", "AID", &["USA"], &["UKR"]),
+        ];
+        let r = evaluate(&[suite()], &coded);
+        let s = &r.suites[0].scores;
+        let c = &s.counts;
+        assert_eq!(
+            (c.documents, c.gold_required, c.gold_optional, c.coded),
+            (2, 2, 1, 4)
+        );
+        assert_eq!(
+            (c.matched, c.duplicates, c.false_positives, c.misses),
+            (1, 1, 2, 1)
+        );
+        assert!((s.precision - 1.0 / 3.0).abs() < 1e-9);
+        assert!((s.recall - 0.5).abs() < 1e-9);
+        assert!((s.f1 - 0.4).abs() < 1e-9);
+        assert_eq!(r.unscored_events, 1);
+        let cell = |g: &str, k: &str| {
+            s.confusion
+                .iter()
+                .find(|x| x.gold == g && x.coded == k)
+                .map(|x| x.count)
+                .unwrap_or(0)
+        };
+        assert_eq!(cell("CONSULT", "CONSULT"), 1);
+        assert_eq!(cell("REQUEST", "THREATEN"), 1);
+        assert_eq!(cell(NONE, "AID"), 1);
+        let kinds: Vec<ErrorKind> = r.suites[0].errors.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, vec![ErrorKind::NearMiss, ErrorKind::FalsePositive]);
+        let consult = s
+            .per_type
+            .iter()
+            .find(|t| t.event_type == "CONSULT")
+            .unwrap();
+        assert_eq!(
+            (
+                consult.gold_required,
+                consult.gold_matched,
+                consult.coded,
+                consult.coded_matched
+            ),
+            (1, 1, 1, 1)
+        );
+        let threaten = s
+            .per_type
+            .iter()
+            .find(|t| t.event_type == "THREATEN")
+            .unwrap();
+        assert_eq!((threaten.coded, threaten.precision), (1, 0.0));
+        assert_eq!(s.agreement.modality.scored, 1);
+        assert_eq!(r.overall, *s);
+    }
+
+    #[test]
+    fn nothing_coded_gives_zeros() {
+        let r = evaluate(&[suite()], &[]);
+        let s = &r.overall;
+        assert_eq!((s.precision, s.recall, s.f1), (0.0, 0.0, 0.0));
+        assert_eq!(s.counts.misses, 2);
+        assert_eq!(r.suites[0].errors.len(), 2);
+        assert_eq!(s.agreement.date.share, None);
+    }
+
+    #[test]
+    fn baseline_check_flags_only_real_drops() {
+        let coded = vec![coded("d1", "1", "CONSULT", &["RUS"], &["UKR"])];
+        let r = evaluate(&[suite()], &coded);
+        let mut b = crate::Baseline::from_report(&r, "test");
+        assert!(b.check(&r).regressions.is_empty());
+        b.suites.get_mut("s.jsonl").unwrap().f1 += 0.00005;
+        assert!(b.check(&r).regressions.is_empty(), "within tolerance");
+        b.suites.get_mut("s.jsonl").unwrap().f1 += 0.01;
+        assert_eq!(b.check(&r).regressions.len(), 1);
+        b.suites.clear();
+        assert_eq!(b.check(&r).unlisted, vec!["s.jsonl".to_string()]);
+    }
+
+    #[test]
+    fn renders_text_and_json() {
+        let coded = vec![coded("d1", "1", "CONSULT", &["RUS"], &["UKR"])];
+        let r = evaluate(&[suite()], &coded);
+        let text = crate::render::to_text(&r, crate::RenderOptions { show_errors: true });
+        assert!(
+            text.contains("precision 1.000   recall 0.500   F1 0.667"),
+            "{text}"
+        );
+        assert!(
+            text.contains("MISS [d1]") && text.contains("Russia and Ukraine met."),
+            "{text}"
+        );
+        let json = crate::render::to_json(&r, crate::RenderOptions::default());
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["suites"][0]["scores"]["counts"]["matched"], 1);
+        assert_eq!(v["suites"][0]["errors"].as_array().map(Vec::len), Some(0));
+    }
+}
