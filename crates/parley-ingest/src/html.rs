@@ -241,10 +241,9 @@ pub(crate) fn html_document(
         .map(|a| clean_text(&a.text_content))
         .unwrap_or_default();
     if text.len() < 80 {
-        let fb = fallback_text(&html);
-        if fb.len() > text.len() {
-            text = fb;
-        }
+        // Too short to trust the article finder (it may have picked a menu):
+        // take the body without navigation and furniture instead.
+        text = fallback_text(&html);
     }
     if text.is_empty() {
         return Err(ReadError::new(

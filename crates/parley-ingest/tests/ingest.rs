@@ -502,3 +502,35 @@ fn gzipped_jsonl_and_text_from_reader() {
         ("mine", "Riga uno.\nRiga due.", Some("it"))
     );
 }
+
+#[test]
+fn malformed_html_and_markup_without_text() {
+    let broken = b"<html><head><title>Rotto</title><body><p>Il ministro degli Esteri ha convocato l'ambasciatore <b>dopo le dichiarazioni <div>sul confine</p></span>".to_vec();
+    let items: Vec<_> = read_reader(
+        "broken.html",
+        std::io::Cursor::new(broken),
+        InputFormat::Html,
+        &ReadOptions::default(),
+    )
+    .collect();
+    let d = docs(&items);
+    assert_eq!(d.len(), 1, "{:?}", errors(&items));
+    assert!(
+        d[0].text.contains("ha convocato l'ambasciatore") && d[0].text.contains("sul confine"),
+        "{}",
+        d[0].text
+    );
+    assert_eq!(d[0].title.as_deref(), Some("Rotto"));
+
+    let nothing = b"<html><head><script>var a = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>".to_vec();
+    let items: Vec<_> = read_reader(
+        "nav.html",
+        std::io::Cursor::new(nothing),
+        InputFormat::Auto,
+        &ReadOptions::default(),
+    )
+    .collect();
+    let e = items[0].as_ref().unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NoText);
+    assert!(e.to_string().starts_with("nav.html: "), "{e}");
+}
