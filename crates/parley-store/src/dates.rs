@@ -20,7 +20,9 @@ pub fn from_day_number(n: i64) -> Option<NaiveDate> {
 /// A longer string (a full timestamp) is cut to its date.
 pub fn day_range(s: &str) -> Option<(i64, i64)> {
     let s = s.trim();
-    let date_part = s.get(..10).filter(|p| p.as_bytes().get(4) == Some(&b'-') && p.as_bytes().get(7) == Some(&b'-'));
+    let date_part = s
+        .get(..10)
+        .filter(|p| p.as_bytes().get(4) == Some(&b'-') && p.as_bytes().get(7) == Some(&b'-'));
     if let Some(p) = date_part {
         let d = NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()?;
         let n = day_number(d);
@@ -32,12 +34,19 @@ pub fn day_range(s: &str) -> Option<(i64, i64)> {
             let y: i32 = y.parse().ok()?;
             let m: u32 = m.parse().ok()?;
             let first = NaiveDate::from_ymd_opt(y, m, 1)?;
-            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(y, m + 1, 1)?
+            };
             Some((day_number(first), day_number(next) - 1))
         }
         [y] if y.len() == 4 => {
             let y: i32 = y.parse().ok()?;
-            Some((day_number(NaiveDate::from_ymd_opt(y, 1, 1)?), day_number(NaiveDate::from_ymd_opt(y, 12, 31)?)))
+            Some((
+                day_number(NaiveDate::from_ymd_opt(y, 1, 1)?),
+                day_number(NaiveDate::from_ymd_opt(y, 12, 31)?),
+            ))
         }
         _ => None,
     }
@@ -75,7 +84,10 @@ mod tests {
         assert!(day_range("2025-13-01").is_none());
         assert_eq!(range_distance(d, m), 0);
         assert_eq!(range_distance((10, 10), (13, 14)), 3);
-        assert_eq!(normalize_day("2025-05-16T10:00:00+02:00").as_deref(), Some("2025-05-16"));
+        assert_eq!(
+            normalize_day("2025-05-16T10:00:00+02:00").as_deref(),
+            Some("2025-05-16")
+        );
         assert_eq!(normalize_day("2025-05"), None);
     }
 }

@@ -29,7 +29,9 @@ impl std::str::FromStr for ExportFormat {
             "jsonl" | "ndjson" | "json" => Ok(Self::Jsonl),
             "csv" => Ok(Self::Csv),
             "parquet" | "pq" => Ok(Self::Parquet),
-            o => Err(format!("unknown export format {o:?} (expected jsonl, csv or parquet)")),
+            o => Err(format!(
+                "unknown export format {o:?} (expected jsonl, csv or parquet)"
+            )),
         }
     }
 }
@@ -164,7 +166,11 @@ fn event_cells(e: &StoredEvent, doc_ids: Vec<String>) -> Vec<Cell> {
         Cell::Text(e.event_loc.as_ref().and_then(|p| p.country_code.clone())),
         Cell::Float(e.event_loc.as_ref().and_then(|p| p.lat)),
         Cell::Float(e.event_loc.as_ref().and_then(|p| p.lon)),
-        Cell::Text(join(e.quantities.iter().map(|q| format!("{} {}", q.value, q.unit)))),
+        Cell::Text(join(
+            e.quantities
+                .iter()
+                .map(|q| format!("{} {}", q.value, q.unit)),
+        )),
         t(&e.cameo),
         Cell::Text(Some(e.text.clone())),
         Cell::Int(e.n_mentions),
@@ -199,13 +205,21 @@ fn mention_cells(m: &MentionRow) -> Vec<Cell> {
 }
 
 /// Builds the flat table (header, rows) of the events matching `filter`.
-pub fn flat_table(store: &Store, filter: &EventFilter, table: ExportTable) -> Result<(Vec<&'static str>, Vec<Vec<Cell>>), StoreError> {
+pub fn flat_table(
+    store: &Store,
+    filter: &EventFilter,
+    table: ExportTable,
+) -> Result<(Vec<&'static str>, Vec<Vec<Cell>>), StoreError> {
     let events = store.events(filter)?;
     let mut rows = Vec::new();
     match table {
         ExportTable::Events => {
             for e in &events {
-                let mut docs: Vec<String> = store.mentions(&e.id)?.into_iter().map(|m| m.doc_id).collect();
+                let mut docs: Vec<String> = store
+                    .mentions(&e.id)?
+                    .into_iter()
+                    .map(|m| m.doc_id)
+                    .collect();
                 docs.dedup();
                 rows.push(event_cells(e, docs));
             }
@@ -238,7 +252,10 @@ pub fn export_events<W: Write + Send>(
             match table {
                 ExportTable::Events => {
                     for e in store.events(filter)? {
-                        let line = EventWithReports { reports: store.mentions(&e.id)?, event: &e };
+                        let line = EventWithReports {
+                            reports: store.mentions(&e.id)?,
+                            event: &e,
+                        };
                         serde_json::to_writer(&mut out, &line)?;
                         out.write_all(b"\n")?;
                         n += 1;
@@ -276,12 +293,20 @@ pub fn export_events<W: Write + Send>(
 }
 
 #[cfg(not(feature = "parquet"))]
-fn write_parquet<W: Write + Send>(_h: &[&str], _rows: &[Vec<Cell>], _out: W) -> Result<(), StoreError> {
+fn write_parquet<W: Write + Send>(
+    _h: &[&str],
+    _rows: &[Vec<Cell>],
+    _out: W,
+) -> Result<(), StoreError> {
     Err(StoreError::Unsupported("parquet"))
 }
 
 #[cfg(feature = "parquet")]
-fn write_parquet<W: Write + Send>(header: &[&str], rows: &[Vec<Cell>], out: W) -> Result<(), StoreError> {
+fn write_parquet<W: Write + Send>(
+    header: &[&str],
+    rows: &[Vec<Cell>],
+    out: W,
+) -> Result<(), StoreError> {
     use std::sync::Arc;
 
     use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
@@ -313,13 +338,17 @@ fn write_parquet<W: Write + Send>(header: &[&str], rows: &[Vec<Cell>], out: W) -
     for (i, k) in kinds.iter().enumerate() {
         let cell = |r: &Vec<Cell>| r.get(i).cloned();
         let col: ArrayRef = match k {
-            1 => Arc::new(Int64Array::from_iter_values(rows.iter().map(|r| match cell(r) {
-                Some(Cell::Int(v)) => v,
-                _ => 0,
-            }))),
-            2 => Arc::new(Float64Array::from_iter(rows.iter().map(|r| match cell(r) {
-                Some(Cell::Float(v)) => v,
-                _ => None,
+            1 => Arc::new(Int64Array::from_iter_values(rows.iter().map(
+                |r| match cell(r) {
+                    Some(Cell::Int(v)) => v,
+                    _ => 0,
+                },
+            ))),
+            2 => Arc::new(Float64Array::from_iter(rows.iter().map(|r| {
+                match cell(r) {
+                    Some(Cell::Float(v)) => v,
+                    _ => None,
+                }
             }))),
             _ => Arc::new(StringArray::from_iter(rows.iter().map(|r| match cell(r) {
                 Some(Cell::Text(v)) => v,
@@ -330,7 +359,9 @@ fn write_parquet<W: Write + Send>(header: &[&str], rows: &[Vec<Cell>], out: W) -
     }
     let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| pq(&e))?;
     let props = WriterProperties::builder()
-        .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).map_err(|e| pq(&e))?))
+        .set_compression(Compression::ZSTD(
+            ZstdLevel::try_new(3).map_err(|e| pq(&e))?,
+        ))
         .build();
     let mut w = ArrowWriter::try_new(out, schema, Some(props)).map_err(|e| pq(&e))?;
     w.write(&batch).map_err(|e| pq(&e))?;

@@ -13,8 +13,13 @@
 //! * dates within the type's window ([`window_days`]); the publication date stands
 //!   in when the text gives none; a report with no date at all only merges with
 //!   events with no date;
-//! * subject: contexts both empty or overlapping (an AGREE on prisoners and an AGREE
-//!   to meet again the same day stay two events); modes both empty, one empty, or overlapping;
+//! * subject: contexts overlapping, or both empty, or (except for AGREE, REQUEST,
+//!   REJECT and CONCEDE, whose subject *is* the happening) one empty: an AGREE on
+//!   prisoners and an AGREE to meet again the same day stay two events; modes both
+//!   empty, one empty, or overlapping;
+//! * mediators (third parties of a `third-party` event, actors with a mediator role)
+//!   do not count as principal parties: "Turkey hosted talks between Russia and
+//!   Ukraine" matches "Russian and Ukrainian delegations met";
 //! * place: country codes equal when both known; city/site names equal when both
 //!   are cities or sites.
 //!
@@ -73,6 +78,8 @@ pub struct Happening {
     pub place_country: Option<String>,
     /// Lower-cased name when the place is a city or a site.
     pub place_local: Option<String>,
+    /// Third parties (mediators, hosts): not principal parties of the happening.
+    pub mediators: BTreeSet<String>,
 }
 
 impl Happening {
@@ -88,20 +95,74 @@ impl Happening {
             event: rec.event.to_ascii_uppercase(),
             polarity: rec.polarity,
             actors: rec.actor_codes().into_iter().map(str::to_string).collect(),
-            recipients: rec.recipient_codes().into_iter().map(str::to_string).collect(),
+            recipients: rec
+                .recipient_codes()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
             context: lower_set(&rec.context),
             mode: lower_set(&rec.mode),
             days,
             date_from_text,
             place_country,
             place_local,
+            mediators: mediators_of(&rec.actor, &rec.recipient, &rec.mode),
         }
     }
 
-    /// All party codes (actors and recipients).
+    /// Principal party codes (actors and recipients but mediators).
     pub fn parties(&self) -> BTreeSet<String> {
-        self.actors.union(&self.recipients).cloned().collect()
+        self.actors
+            .union(&self.recipients)
+            .filter(|c| !self.mediators.contains(*c))
+            .cloned()
+            .collect()
     }
+}
+
+/// Mediators of an event: actors or recipients whose role says mediator, or, in a
+/// `third-party` event with two or more recipients (Turkey hosts Russia and
+/// Ukraine), the actors that are not recipients.
+pub fn mediators_of(
+    actors: &[parley_model::Actor],
+    recipients: &[parley_model::Actor],
+    mode: &[String],
+) -> BTreeSet<String> {
+    let mut m: BTreeSet<String> = actors
+        .iter()
+        .chain(recipients)
+        .filter(|a| {
+            a.role
+                .as_deref()
+                .is_some_and(|r| r.to_lowercase().contains("mediat"))
+        })
+        .filter_map(|a| a.code.clone())
+        .collect();
+    let third = mode.iter().any(|x| {
+        matches!(
+            x.to_lowercase().as_str(),
+            "third-party" | "mediation" | "mediate"
+        )
+    });
+    let rc: BTreeSet<&str> = recipients
+        .iter()
+        .filter_map(|a| a.code.as_deref())
+        .collect();
+    if m.is_empty() && third && rc.len() >= 2 {
+        m = actors
+            .iter()
+            .filter_map(|a| a.code.clone())
+            .filter(|c| !rc.contains(c.as_str()))
+            .collect();
+    }
+    m
+}
+
+/// Types whose subject (`context`) defines the happening: what was agreed,
+/// demanded, rejected or conceded. For these a report with a subject and one
+/// without are not merged.
+pub fn subject_defines(event: &str) -> bool {
+    matches!(event, "AGREE" | "REQUEST" | "REJECT" | "CONCEDE")
 }
 
 /// Country and (for cities and sites) lower-cased name of a place.
@@ -110,7 +171,9 @@ pub fn place_key(p: Option<&Place>) -> (Option<String>, Option<String>) {
         None => (None, None),
         Some(p) => {
             let local = match p.feature.as_deref() {
-                Some("city") | Some("site") => Some(p.name.trim().to_lowercase()).filter(|s| !s.is_empty()),
+                Some("city") | Some("site") => {
+                    Some(p.name.trim().to_lowercase()).filter(|s| !s.is_empty())
+                }
                 _ => None,
             };
             (p.country_code.clone(), local)
@@ -119,7 +182,10 @@ pub fn place_key(p: Option<&Place>) -> (Option<String>, Option<String>) {
 }
 
 fn lower_set(v: &[String]) -> BTreeSet<String> {
-    v.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect()
+    v.iter()
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// `Some(true)`: overlap; `Some(false)`: one side unknown; `None`: disjoint.
@@ -134,7 +200,10 @@ fn side(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<bool> {
 }
 
 /// Score of the party match (0: incompatible).
-fn parties_score(actors: (&BTreeSet<String>, &BTreeSet<String>), recipients: (&BTreeSet<String>, &BTreeSet<String>)) -> u32 {
+fn parties_score(
+    actors: (&BTreeSet<String>, &BTreeSet<String>),
+    recipients: (&BTreeSet<String>, &BTreeSet<String>),
+) -> u32 {
     match (side(actors.0, actors.1), side(recipients.0, recipients.1)) {
         (Some(a), Some(r)) if a || r => 2 * (a as u32 + r as u32),
         _ => 0,
@@ -150,7 +219,10 @@ pub fn compatible(a: &Happening, b: &Happening) -> Option<u32> {
     // Parties.
     let mut party = parties_score((&a.actors, &b.actors), (&a.recipients, &b.recipients));
     if is_symmetric(&a.event) {
-        party = party.max(parties_score((&a.actors, &b.recipients), (&a.recipients, &b.actors)));
+        party = party.max(parties_score(
+            (&a.actors, &b.recipients),
+            (&a.recipients, &b.actors),
+        ));
         let (pa, pb) = (a.parties(), b.parties());
         if pa.len() >= 2 && pa == pb {
             party = party.max(4);
@@ -179,6 +251,7 @@ pub fn compatible(a: &Happening, b: &Happening) -> Option<u32> {
     let context_score = match side(&a.context, &b.context) {
         Some(true) => 2,
         Some(false) if a.context.is_empty() && b.context.is_empty() => 1,
+        Some(false) if !subject_defines(&a.event) => 0,
         _ => return None,
     };
     side(&a.mode, &b.mode)?;
@@ -215,7 +288,10 @@ pub fn report_weight(rec: &EventRecord) -> f64 {
 
 /// 1 − Π(1 − w) over independent sources' weights.
 pub fn confidence(source_weights: impl IntoIterator<Item = f64>) -> f64 {
-    let miss: f64 = source_weights.into_iter().map(|w| 1.0 - w.clamp(0.0, 1.0)).product();
+    let miss: f64 = source_weights
+        .into_iter()
+        .map(|w| 1.0 - w.clamp(0.0, 1.0))
+        .product();
     let c = 1.0 - miss;
     (c * 1000.0).round() / 1000.0
 }
@@ -226,7 +302,11 @@ mod tests {
     use parley_model::Actor;
 
     fn actor(code: &str) -> Actor {
-        Actor { name: code.into(), code: Some(code.into()), ..Default::default() }
+        Actor {
+            name: code.into(),
+            code: Some(code.into()),
+            ..Default::default()
+        }
     }
 
     fn rec(event: &str, a: &[&str], r: &[&str], ctx: &[&str], date: Option<&str>) -> EventRecord {
@@ -246,42 +326,121 @@ mod tests {
 
     #[test]
     fn same_exchange_reported_differently_is_compatible() {
-        let a = key(&rec("AGREE", &["RUS", "UKR"], &[], &["prisoners"], Some("2025-05-16")));
+        let a = key(&rec(
+            "AGREE",
+            &["RUS", "UKR"],
+            &[],
+            &["prisoners"],
+            Some("2025-05-16"),
+        ));
         let b = key(&rec("AGREE", &["UKR"], &["RUS"], &["prisoners"], None));
-        let c = key(&rec("AGREE", &["RUS"], &["UKR"], &["prisoners"], Some("2025-05-17")));
+        let c = key(&rec(
+            "AGREE",
+            &["RUS"],
+            &["UKR"],
+            &["prisoners"],
+            Some("2025-05-17"),
+        ));
         assert!(compatible(&a, &b).is_some());
-        assert!(compatible(&b, &c).is_some(), "reciprocal type: swapped sides match");
+        assert!(
+            compatible(&b, &c).is_some(),
+            "reciprocal type: swapped sides match"
+        );
     }
 
     #[test]
     fn different_subject_or_parties_or_date_is_not() {
-        let a = key(&rec("AGREE", &["RUS"], &["UKR"], &["prisoners"], Some("2025-05-16")));
-        assert!(compatible(&a, &key(&rec("AGREE", &["RUS"], &["UKR"], &["negotiations"], None))).is_none());
-        assert!(compatible(&a, &key(&rec("AGREE", &["USA"], &["UKR"], &["prisoners"], None))).is_some());
-        assert!(compatible(&a, &key(&rec("AGREE", &["USA"], &["FRA"], &["prisoners"], None))).is_none());
-        assert!(compatible(&a, &key(&rec("AGREE", &["RUS"], &["UKR"], &["prisoners"], Some("2025-05-25")))).is_none());
-        assert!(compatible(&a, &key(&rec("CONSULT", &["RUS"], &["UKR"], &["prisoners"], None))).is_none());
+        let a = key(&rec(
+            "AGREE",
+            &["RUS"],
+            &["UKR"],
+            &["prisoners"],
+            Some("2025-05-16"),
+        ));
+        assert!(compatible(
+            &a,
+            &key(&rec("AGREE", &["RUS"], &["UKR"], &["negotiations"], None))
+        )
+        .is_none());
+        assert!(compatible(
+            &a,
+            &key(&rec("AGREE", &["USA"], &["UKR"], &["prisoners"], None))
+        )
+        .is_none());
+        assert!(compatible(&a, &key(&rec("AGREE", &["RUS"], &[], &["prisoners"], None))).is_some());
+        assert!(compatible(
+            &a,
+            &key(&rec("AGREE", &["USA"], &["FRA"], &["prisoners"], None))
+        )
+        .is_none());
+        assert!(compatible(
+            &a,
+            &key(&rec(
+                "AGREE",
+                &["RUS"],
+                &["UKR"],
+                &["prisoners"],
+                Some("2025-05-25")
+            ))
+        )
+        .is_none());
+        assert!(compatible(
+            &a,
+            &key(&rec("CONSULT", &["RUS"], &["UKR"], &["prisoners"], None))
+        )
+        .is_none());
     }
 
     #[test]
     fn assault_is_directional_and_short_window() {
         let a = key(&rec("ASSAULT", &["RUS"], &["UKR"], &[], Some("2025-05-16")));
-        assert!(compatible(&a, &key(&rec("ASSAULT", &["UKR"], &["RUS"], &[], Some("2025-05-16")))).is_none());
-        assert!(compatible(&a, &key(&rec("ASSAULT", &["RUS"], &["UKR"], &[], Some("2025-05-17")))).is_some());
-        assert!(compatible(&a, &key(&rec("ASSAULT", &["RUS"], &["UKR"], &[], Some("2025-05-18")))).is_none());
+        assert!(compatible(
+            &a,
+            &key(&rec("ASSAULT", &["UKR"], &["RUS"], &[], Some("2025-05-16")))
+        )
+        .is_none());
+        assert!(compatible(
+            &a,
+            &key(&rec("ASSAULT", &["RUS"], &["UKR"], &[], Some("2025-05-17")))
+        )
+        .is_some());
+        assert!(compatible(
+            &a,
+            &key(&rec("ASSAULT", &["RUS"], &["UKR"], &[], Some("2025-05-18")))
+        )
+        .is_none());
         let s = key(&rec("SANCTION", &["EU"], &["RUS"], &[], Some("2025-05-16")));
-        assert!(compatible(&s, &key(&rec("SANCTION", &["EU"], &["RUS"], &[], Some("2025-05-22")))).is_some());
+        assert!(compatible(
+            &s,
+            &key(&rec("SANCTION", &["EU"], &["RUS"], &[], Some("2025-05-22")))
+        )
+        .is_some());
     }
 
     #[test]
     fn places_must_agree() {
         let mut r1 = rec("CONSULT", &["RUS"], &["UKR"], &[], Some("2025-05-16"));
-        r1.event_loc = Some(Place { name: "Istanbul".into(), country_code: Some("TUR".into()), feature: Some("city".into()), ..Default::default() });
+        r1.event_loc = Some(Place {
+            name: "Istanbul".into(),
+            country_code: Some("TUR".into()),
+            feature: Some("city".into()),
+            ..Default::default()
+        });
         let mut r2 = r1.clone();
-        r2.event_loc = Some(Place { name: "Riyadh".into(), country_code: Some("SAU".into()), feature: Some("city".into()), ..Default::default() });
+        r2.event_loc = Some(Place {
+            name: "Riyadh".into(),
+            country_code: Some("SAU".into()),
+            feature: Some("city".into()),
+            ..Default::default()
+        });
         assert!(compatible(&key(&r1), &key(&r2)).is_none());
         let mut r3 = r1.clone();
-        r3.event_loc = Some(Place { name: "Turkey".into(), country_code: Some("TUR".into()), feature: Some("country".into()), ..Default::default() });
+        r3.event_loc = Some(Place {
+            name: "Turkey".into(),
+            country_code: Some("TUR".into()),
+            feature: Some("country".into()),
+            ..Default::default()
+        });
         assert!(compatible(&key(&r1), &key(&r3)).is_some());
     }
 

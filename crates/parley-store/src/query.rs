@@ -128,7 +128,14 @@ impl From<EventRow> for StoredEvent {
             id: r.uid,
             event: r.event,
             polarity: r.polarity.as_str().to_string(),
-            date_source: r.date.as_ref().map(|_| if r.date_from_text { "text" } else { "published" }.to_string()),
+            date_source: r.date.as_ref().map(|_| {
+                if r.date_from_text {
+                    "text"
+                } else {
+                    "published"
+                }
+                .to_string()
+            }),
             date: r.date,
             mode: r.mode,
             context: r.context,
@@ -153,7 +160,9 @@ impl From<EventRow> for StoredEvent {
 }
 
 fn like_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 impl Store {
@@ -165,7 +174,12 @@ impl Store {
             args.push(v);
             format!("?{}", args.len())
         };
-        let code = |c: &str| Value::Text(format!("%,{},%", like_escape(&c.trim().to_ascii_uppercase())));
+        let code = |c: &str| {
+            Value::Text(format!(
+                "%,{},%",
+                like_escape(&c.trim().to_ascii_uppercase())
+            ))
+        };
         if let Some(c) = &f.actor {
             let p = arg(code(c), &mut args);
             wh.push(format!("actor_codes LIKE {p} ESCAPE '\\'"));
@@ -176,7 +190,9 @@ impl Store {
         }
         if let Some(c) = &f.party {
             let p = arg(code(c), &mut args);
-            wh.push(format!("(actor_codes LIKE {p} ESCAPE '\\' OR recipient_codes LIKE {p} ESCAPE '\\')"));
+            wh.push(format!(
+                "(actor_codes LIKE {p} ESCAPE '\\' OR recipient_codes LIKE {p} ESCAPE '\\')"
+            ));
         }
         if let Some(t) = &f.event_type {
             let p = arg(Value::Text(t.trim().to_ascii_uppercase()), &mut args);
@@ -193,12 +209,20 @@ impl Store {
             wh.push(format!("day_lo <= {p}"));
         }
         if let Some(pl) = &f.place {
-            let p1 = arg(Value::Text(format!("%{}%", like_escape(pl.trim()))), &mut args);
+            let p1 = arg(
+                Value::Text(format!("%{}%", like_escape(pl.trim()))),
+                &mut args,
+            );
             let p2 = arg(Value::Text(pl.trim().to_ascii_uppercase()), &mut args);
-            wh.push(format!("(place_name LIKE {p1} ESCAPE '\\' OR place_country = {p2})"));
+            wh.push(format!(
+                "(place_name LIKE {p1} ESCAPE '\\' OR place_country = {p2})"
+            ));
         }
         if let Some(c) = &f.context {
-            let p = arg(Value::Text(format!("%\"{}\"%", like_escape(&c.trim().to_lowercase()))), &mut args);
+            let p = arg(
+                Value::Text(format!("%\"{}\"%", like_escape(&c.trim().to_lowercase()))),
+                &mut args,
+            );
             wh.push(format!("context LIKE {p} ESCAPE '\\'"));
         }
         if let Some(c) = f.min_confidence {
@@ -243,7 +267,9 @@ impl Store {
              UNION SELECT e.uid FROM event_conflicts c JOIN events e ON e.id = c.event_a WHERE c.event_b = ?1",
         )?;
         for ev in evs.iter_mut() {
-            ev.conflicts_with = stmt.query_map([ev.row_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            ev.conflicts_with = stmt
+                .query_map([ev.row_id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
             ev.conflicts_with.sort();
         }
         Ok(())
@@ -254,7 +280,9 @@ impl Store {
         let sql = format!("SELECT {EVENT_COLS} FROM events WHERE uid = ?1");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query_map([uid], EventRow::from_row)?;
-        let Some(r) = rows.next() else { return Ok(None) };
+        let Some(r) = rows.next() else {
+            return Ok(None);
+        };
         let mut v = vec![StoredEvent::from(r?)];
         self.fill_conflicts(&mut v)?;
         Ok(v.pop())

@@ -115,7 +115,9 @@ pub fn configure(conn: &Connection) -> Result<(), StoreError> {
     // (what kill -9 is); only an OS crash can lose the last transactions, never consistency.
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
-        return Err(StoreError::Setup(format!("could not switch to WAL journal (got {mode})")));
+        return Err(StoreError::Setup(format!(
+            "could not switch to WAL journal (got {mode})"
+        )));
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())
@@ -125,7 +127,10 @@ pub fn configure(conn: &Connection) -> Result<(), StoreError> {
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > SCHEMA_VERSION {
-        return Err(StoreError::NewerSchema { found: current, supported: SCHEMA_VERSION });
+        return Err(StoreError::NewerSchema {
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;
@@ -146,9 +151,13 @@ mod tests {
         configure(&c).unwrap();
         migrate(&mut c).unwrap();
         migrate(&mut c).unwrap();
-        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
-        let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = c
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1);
     }
 
@@ -156,6 +165,9 @@ mod tests {
     fn refuses_newer_schema() {
         let mut c = Connection::open_in_memory().unwrap();
         c.pragma_update(None, "user_version", 99).unwrap();
-        assert!(matches!(migrate(&mut c), Err(StoreError::NewerSchema { .. })));
+        assert!(matches!(
+            migrate(&mut c),
+            Err(StoreError::NewerSchema { .. })
+        ));
     }
 }

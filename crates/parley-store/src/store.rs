@@ -34,7 +34,12 @@ pub enum IngestOutcome {
     /// Stored as skipped (not coded), with the reason.
     Skipped { reason: String },
     /// Coded: its reports were stored and merged.
-    Coded { mentions: usize, events_new: usize, events_merged: usize, conflicts: usize },
+    Coded {
+        mentions: usize,
+        events_new: usize,
+        events_merged: usize,
+        conflicts: usize,
+    },
 }
 
 /// Row counts of the store.
@@ -93,7 +98,11 @@ pub fn outlet_of(doc: &Document) -> String {
 /// `~/.local/share/parley/parley.db` (macOS: `~/Library/Application Support/parley/parley.db`;
 /// Windows: `%APPDATA%\parley\parley.db`).
 pub fn default_db_path() -> Option<PathBuf> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if let Some(p) = env("PARLEY_DB") {
         return Some(p);
     }
@@ -134,13 +143,15 @@ pub(crate) struct EventRow {
     pub last_reported: Option<String>,
 }
 
-pub(crate) const EVENT_COLS: &str = "id, uid, event, polarity, date, date_from_text, day_lo, day_hi, \
+pub(crate) const EVENT_COLS: &str =
+    "id, uid, event, polarity, date, date_from_text, day_lo, day_hi, \
     actors, recipients, mode, context, modality, place, quantities, cameo, summary, n_mentions, \
     n_documents, n_sources, confidence, first_reported, last_reported";
 
 fn json_col<T: serde::de::DeserializeOwned + Default>(row: &Row, i: usize) -> rusqlite::Result<T> {
     let s: Option<String> = row.get(i)?;
-    Ok(s.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+    Ok(s.and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default())
 }
 
 pub(crate) fn polarity_of(s: &str) -> Polarity {
@@ -183,7 +194,11 @@ impl EventRow {
     }
 
     fn happening(&self) -> Happening {
-        let codes = |v: &[Actor]| v.iter().filter_map(|a| a.code.clone()).collect::<BTreeSet<_>>();
+        let codes = |v: &[Actor]| {
+            v.iter()
+                .filter_map(|a| a.code.clone())
+                .collect::<BTreeSet<_>>()
+        };
         let (place_country, place_local) = merge::place_key(self.place.as_ref());
         Happening {
             event: self.event.clone(),
@@ -196,11 +211,21 @@ impl EventRow {
             date_from_text: self.date_from_text,
             place_country,
             place_local,
+            mediators: merge::mediators_of(&self.actors, &self.recipients, &self.mode),
         }
     }
 
-    fn new_from(rec: &EventRecord, key: &Happening, uid: String, published: Option<&str>) -> EventRow {
-        let date = if key.date_from_text { rec.date.clone() } else { published.map(str::to_string) };
+    fn new_from(
+        rec: &EventRecord,
+        key: &Happening,
+        uid: String,
+        published: Option<&str>,
+    ) -> EventRow {
+        let date = if key.date_from_text {
+            rec.date.clone()
+        } else {
+            published.map(str::to_string)
+        };
         EventRow {
             id: 0,
             uid,
@@ -230,7 +255,12 @@ impl EventRow {
     /// Folds one more report into the event.
     fn absorb(&mut self, rec: &EventRecord, key: &Happening, published: Option<&str>) {
         self.actors = dedup_actors(self.actors.iter().cloned().chain(rec.actor.iter().cloned()));
-        self.recipients = dedup_actors(self.recipients.iter().cloned().chain(rec.recipient.iter().cloned()));
+        self.recipients = dedup_actors(
+            self.recipients
+                .iter()
+                .cloned()
+                .chain(rec.recipient.iter().cloned()),
+        );
         self.mode = sorted_lower(self.mode.iter().chain(rec.mode.iter()));
         self.context = sorted_lower(self.context.iter().chain(rec.context.iter()));
         let theirs: BTreeSet<String> = rec.modality.iter().map(|m| m.to_lowercase()).collect();
@@ -249,7 +279,11 @@ impl EventRow {
             if better {
                 self.days = key.days;
                 self.date_from_text = key.date_from_text;
-                self.date = if key.date_from_text { rec.date.clone() } else { published.map(str::to_string) };
+                self.date = if key.date_from_text {
+                    rec.date.clone()
+                } else {
+                    published.map(str::to_string)
+                };
             }
         }
         // Place: take one when missing, or a city/site inside the country we had.
@@ -342,7 +376,10 @@ impl EventRow {
 }
 
 fn sorted_lower<'a>(it: impl Iterator<Item = &'a String>) -> Vec<String> {
-    let set: BTreeSet<String> = it.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
+    let set: BTreeSet<String> = it
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect();
     set.into_iter().collect()
 }
 
@@ -378,7 +415,10 @@ impl Store {
         let mut conn = Connection::open(path)?;
         schema::configure(&conn)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn, path: Some(path.to_path_buf()) })
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
     }
 
     /// A store in memory (tests).
@@ -412,7 +452,11 @@ impl Store {
     /// Writes one document with the outcome of coding it: `Ok(records)` or
     /// `Err(reason)` when it could not be coded (stored as skipped, so that a
     /// re-run does not retry it). One transaction; idempotent by content hash.
-    pub fn ingest(&mut self, doc: &Document, coded: Result<&[EventRecord], &str>) -> Result<IngestOutcome, StoreError> {
+    pub fn ingest(
+        &mut self,
+        doc: &Document,
+        coded: Result<&[EventRecord], &str>,
+    ) -> Result<IngestOutcome, StoreError> {
         let hash = content_hash(&doc.text);
         let published = doc.published.as_deref().and_then(normalize_day);
         let outlet = outlet_of(doc);
@@ -468,10 +512,15 @@ impl Store {
                     // judgement (it already merged repeated mentions into one record).
                     continue;
                 }
-                let Some(score) = merge::compatible(&key, &cand.happening()) else { continue };
+                let Some(score) = merge::compatible(&key, &cand.happening()) else {
+                    continue;
+                };
                 if cand.polarity != key.polarity {
                     opposed.push(cand.id);
-                } else if best.as_ref().map_or(true, |(s, b)| score > *s || (score == *s && cand.id < b.id)) {
+                } else if best
+                    .as_ref()
+                    .map_or(true, |(s, b)| score > *s || (score == *s && cand.id < b.id))
+                {
                     best = Some((score, cand));
                 }
             }
@@ -524,7 +573,11 @@ impl Store {
             ev.confidence = merge::confidence(weights);
             ev.write(&tx)?;
             for other in opposed {
-                let (a, b) = if ev.id < other { (ev.id, other) } else { (other, ev.id) };
+                let (a, b) = if ev.id < other {
+                    (ev.id, other)
+                } else {
+                    (other, ev.id)
+                };
                 conflicts += tx
                     .prepare_cached("INSERT OR IGNORE INTO event_conflicts (event_a, event_b, reason) VALUES (?1, ?2, 'polarity')")?
                     .execute(params![a, b])?;
@@ -532,12 +585,19 @@ impl Store {
             touched.insert(ev.id);
         }
         tx.commit()?;
-        Ok(IngestOutcome::Coded { mentions: records.len(), events_new: new, events_merged: merged, conflicts })
+        Ok(IngestOutcome::Coded {
+            mentions: records.len(),
+            events_new: new,
+            events_merged: merged,
+            conflicts,
+        })
     }
 
     /// Row counts.
     pub fn stats(&self) -> Result<StoreStats, StoreError> {
-        let count = |sql: &str| -> Result<i64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let count = |sql: &str| -> Result<i64, StoreError> {
+            Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+        };
         Ok(StoreStats {
             documents: count("SELECT count(*) FROM documents")?,
             documents_coded: count("SELECT count(*) FROM documents WHERE status = 'coded'")?,
@@ -562,7 +622,13 @@ impl Store {
             }
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        for r in stmt.query_map([], |r| Ok(format!("foreign key: table {} row {:?}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?)))? {
+        for r in stmt.query_map([], |r| {
+            Ok(format!(
+                "foreign key: table {} row {:?}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?
+            ))
+        })? {
             problems.push(r?);
         }
         let bad: i64 = self.conn.query_row(
@@ -572,7 +638,9 @@ impl Store {
             |r| r.get(0),
         )?;
         if bad > 0 {
-            problems.push(format!("{bad} events whose counters do not match their mentions"));
+            problems.push(format!(
+                "{bad} events whose counters do not match their mentions"
+            ));
         }
         let orphans: i64 = self.conn.query_row(
             "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id)",
@@ -595,7 +663,10 @@ fn load_candidates(tx: &Transaction, key: &Happening) -> Result<Vec<EventRow>, S
     let rows = match key.days {
         Some((lo, hi)) => tx
             .prepare_cached(&sql_dated)?
-            .query_map(params![key.event, lo - w - 366, hi + w, lo - w], EventRow::from_row)?
+            .query_map(
+                params![key.event, lo - w - 366, hi + w, lo - w],
+                EventRow::from_row,
+            )?
             .collect::<Result<Vec<_>, _>>()?,
         None => tx
             .prepare_cached(&sql_undated)?
@@ -607,7 +678,10 @@ fn load_candidates(tx: &Transaction, key: &Happening) -> Result<Vec<EventRow>, S
 
 /// Day range of an ISO date (re-exported for queries).
 pub(crate) fn parse_bound(s: &str) -> Result<(i64, i64), StoreError> {
-    day_range(s).ok_or_else(|| StoreError::Invalid { what: "date", value: s.to_string() })
+    day_range(s).ok_or_else(|| StoreError::Invalid {
+        what: "date",
+        value: s.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -622,11 +696,21 @@ mod tests {
 
     #[test]
     fn outlets() {
-        let d = Document { id: "x".into(), url: Some("https://www.ansa.it/sito/notizie/1.html".into()), ..Default::default() };
+        let d = Document {
+            id: "x".into(),
+            url: Some("https://www.ansa.it/sito/notizie/1.html".into()),
+            ..Default::default()
+        };
         assert_eq!(outlet_of(&d), "ansa.it");
-        let d = Document { id: "https://Reuters.com:443/a".into(), ..Default::default() };
+        let d = Document {
+            id: "https://Reuters.com:443/a".into(),
+            ..Default::default()
+        };
         assert_eq!(outlet_of(&d), "reuters.com");
-        let d = Document { id: "file.txt".into(), ..Default::default() };
+        let d = Document {
+            id: "file.txt".into(),
+            ..Default::default()
+        };
         assert_eq!(outlet_of(&d), "doc:file.txt");
     }
 }

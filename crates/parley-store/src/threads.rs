@@ -37,7 +37,14 @@ use crate::store::Store;
 use crate::StoreError;
 
 /// Subjects threads are built on.
-pub const SUBJECTS: [&str; 6] = ["ceasefire", "prisoners", "territory", "sanctions", "nuclear", "talks"];
+pub const SUBJECTS: [&str; 6] = [
+    "ceasefire",
+    "prisoners",
+    "territory",
+    "sanctions",
+    "nuclear",
+    "talks",
+];
 
 /// One event of a thread, with the part it plays.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,14 +94,20 @@ pub struct Thread {
 
 fn subjects_of(ev: &StoredEvent) -> BTreeSet<&'static str> {
     let mut out = BTreeSet::new();
-    let words = ev.context.iter().chain(if ev.event == "RETREAT" { ev.mode.iter() } else { [].iter() });
+    let words = ev.context.iter().chain(if ev.event == "RETREAT" {
+        ev.mode.iter()
+    } else {
+        [].iter()
+    });
     for c in words {
         let c = c.to_lowercase();
         let has = |ks: &[&str]| ks.iter().any(|k| c.contains(k));
         if has(&["ceasefire", "cease-fire", "truce", "armistice"]) {
             out.insert("ceasefire");
         }
-        if has(&["prisoner", "exchange", "hostage", "pow", "release", "detainee"]) {
+        if has(&[
+            "prisoner", "exchange", "hostage", "pow", "release", "detainee",
+        ]) {
             out.insert("prisoners");
         }
         if has(&["territor", "withdraw", "border", "occupied", "annex"]) {
@@ -106,7 +119,9 @@ fn subjects_of(ev: &StoredEvent) -> BTreeSet<&'static str> {
         if has(&["nuclear"]) {
             out.insert("nuclear");
         }
-        if has(&["summit", "negotiat", "talks", "peace", "meeting", "diplomac", "mediat"]) {
+        if has(&[
+            "summit", "negotiat", "talks", "peace", "meeting", "diplomac", "mediat",
+        ]) {
             out.insert("talks");
         }
     }
@@ -117,35 +132,41 @@ fn subjects_of(ev: &StoredEvent) -> BTreeSet<&'static str> {
 }
 
 fn has_any(v: &[String], ks: &[&str]) -> bool {
-    v.iter().any(|m| ks.iter().any(|k| m.eq_ignore_ascii_case(k)))
+    v.iter()
+        .any(|m| ks.iter().any(|k| m.eq_ignore_ascii_case(k)))
 }
 
 /// Mediators of an event and the pairs of principal parties it concerns.
 fn parties_of(ev: &StoredEvent) -> (Vec<String>, Vec<(String, String)>) {
-    let mut mediators: BTreeSet<String> = ev
-        .actor
-        .iter()
-        .chain(ev.recipient.iter())
-        .filter(|a| a.role.as_deref().is_some_and(|r| r.to_lowercase().contains("mediat")))
-        .filter_map(|a| a.code.clone())
-        .collect();
+    let mediators = crate::merge::mediators_of(&ev.actor, &ev.recipient, &ev.mode);
     let actors = ev.actor_codes();
     let recipients = ev.recipient_codes();
     let third_party = has_any(&ev.mode, &["third-party", "mediation", "mediate"]);
-    if mediators.is_empty() && third_party && recipients.len() >= 2 {
-        mediators = actors.iter().filter(|a| !recipients.contains(a)).cloned().collect();
-    }
-    let a: Vec<String> = actors.into_iter().filter(|c| !mediators.contains(c)).collect();
-    let r: Vec<String> = recipients.into_iter().filter(|c| !mediators.contains(c)).collect();
+    let a: Vec<String> = actors
+        .into_iter()
+        .filter(|c| !mediators.contains(c))
+        .collect();
+    let r: Vec<String> = recipients
+        .into_iter()
+        .filter(|c| !mediators.contains(c))
+        .collect();
     let mut pairs = BTreeSet::new();
     let mut add = |x: &String, y: &String| {
         if x != y {
-            let (p, q) = if x < y { (x.clone(), y.clone()) } else { (y.clone(), x.clone()) };
+            let (p, q) = if x < y {
+                (x.clone(), y.clone())
+            } else {
+                (y.clone(), x.clone())
+            };
             pairs.insert((p, q));
         }
     };
     if r.is_empty() || (third_party && a.is_empty()) {
-        let all: Vec<&String> = if r.is_empty() { a.iter().collect() } else { r.iter().collect() };
+        let all: Vec<&String> = if r.is_empty() {
+            a.iter().collect()
+        } else {
+            r.iter().collect()
+        };
         for (i, x) in all.iter().enumerate() {
             for y in &all[i + 1..] {
                 add(x, y);
@@ -171,7 +192,12 @@ fn role_of(ev: &StoredEvent, mediated: bool) -> &'static str {
     match ev.event.as_str() {
         "REQUEST" => "demand",
         "AGREE" if !positive => "no-agreement",
-        "AGREE" if has_any(&ev.modality, &["future", "conditional", "hypothetical"]) || has_any(&ev.mode, &["offer", "propose"]) => "offer",
+        "AGREE"
+            if has_any(&ev.modality, &["future", "conditional", "hypothetical"])
+                || has_any(&ev.mode, &["offer", "propose"]) =>
+        {
+            "offer"
+        }
         "AGREE" => "agreement",
         "REJECT" => "rejection",
         "CONSULT" if mediated => "mediation",
@@ -183,7 +209,11 @@ fn role_of(ev: &StoredEvent, mediated: bool) -> &'static str {
 }
 
 fn involves(ev: &StoredEvent, pair: &(String, String)) -> bool {
-    let codes: BTreeSet<String> = ev.actor_codes().into_iter().chain(ev.recipient_codes()).collect();
+    let codes: BTreeSet<String> = ev
+        .actor_codes()
+        .into_iter()
+        .chain(ev.recipient_codes())
+        .collect();
     codes.contains(&pair.0) && codes.contains(&pair.1)
 }
 
@@ -209,9 +239,10 @@ pub fn build_threads(events: &[StoredEvent]) -> Vec<Thread> {
         let (mediators, pairs) = parties_of(ev);
         for pair in pairs {
             for s in &subjects {
-                let acc = groups
-                    .entry((pair.clone(), *s))
-                    .or_insert_with(|| Acc { events: Vec::new(), mediators: BTreeMap::new() });
+                let acc = groups.entry((pair.clone(), *s)).or_insert_with(|| Acc {
+                    events: Vec::new(),
+                    mediators: BTreeMap::new(),
+                });
                 acc.events.push((ev, !mediators.is_empty()));
                 for m in &mediators {
                     *acc.mediators.entry(m.clone()).or_default() += 1;
@@ -231,7 +262,11 @@ pub fn build_threads(events: &[StoredEvent]) -> Vec<Thread> {
                 date: ev.date.clone(),
                 event: ev.event.clone(),
                 polarity: ev.polarity.clone(),
-                role: if role == "other" { ev.event.to_lowercase() } else { role.to_string() },
+                role: if role == "other" {
+                    ev.event.to_lowercase()
+                } else {
+                    role.to_string()
+                },
                 actor: ev.actor_codes(),
                 recipient: ev.recipient_codes(),
                 mode: ev.mode.clone(),
@@ -250,13 +285,19 @@ pub fn build_threads(events: &[StoredEvent]) -> Vec<Thread> {
             timeline.push(entry);
         }
         let count = |r: &str| timeline.iter().filter(|e| e.role == r).count();
-        let statuses: Vec<&str> = timeline.iter().filter_map(|e| e.status.as_deref()).collect();
+        let statuses: Vec<&str> = timeline
+            .iter()
+            .filter_map(|e| e.status.as_deref())
+            .collect();
         let fulfilled = statuses.iter().filter(|s| **s == "fulfilled").count();
         let status = if statuses.is_empty() {
             "open"
         } else if fulfilled == statuses.len() {
             "fulfilled"
-        } else if statuses.iter().any(|s| *s == "contested" || *s == "violated") {
+        } else if statuses
+            .iter()
+            .any(|s| *s == "contested" || *s == "violated")
+        {
             "contested"
         } else if fulfilled > 0 {
             "partly-fulfilled"
@@ -292,15 +333,23 @@ fn follow_through(
     thread: &[(&StoredEvent, bool)],
     all: &[StoredEvent],
 ) -> (&'static str, Vec<String>) {
-    let positive_later = |e: &StoredEvent| e.polarity == "positive" && e.id != agree.id && later_or_same(agree, e);
+    let positive_later =
+        |e: &StoredEvent| e.polarity == "positive" && e.id != agree.id && later_or_same(agree, e);
     let carries_out = |e: &StoredEvent| match subject {
         "prisoners" => e.event == "RETREAT",
         "territory" => e.event == "RETREAT",
         "talks" => e.event == "CONSULT" && e.day() > agree.day(),
-        _ => matches!(e.event.as_str(), "RETREAT" | "CONCEDE" | "COOPERATE" | "AID"),
+        _ => matches!(
+            e.event.as_str(),
+            "RETREAT" | "CONCEDE" | "COOPERATE" | "AID"
+        ),
     };
-    let fulfilled: Vec<String> =
-        thread.iter().map(|(e, _)| *e).filter(|e| positive_later(e) && carries_out(e)).map(|e| e.id.clone()).collect();
+    let fulfilled: Vec<String> = thread
+        .iter()
+        .map(|(e, _)| *e)
+        .filter(|e| positive_later(e) && carries_out(e))
+        .map(|e| e.id.clone())
+        .collect();
     if !fulfilled.is_empty() {
         return ("fulfilled", fulfilled);
     }
@@ -309,7 +358,10 @@ fn follow_through(
         let releases: Vec<String> = all
             .iter()
             .filter(|e| {
-                e.event == "RETREAT" && positive_later(e) && involves(e, pair) && has_any(&e.mode, &["release"])
+                e.event == "RETREAT"
+                    && positive_later(e)
+                    && involves(e, pair)
+                    && has_any(&e.mode, &["release"])
             })
             .map(|e| e.id.clone())
             .collect();
@@ -320,7 +372,12 @@ fn follow_through(
     if subject == "ceasefire" {
         let attacks: Vec<String> = all
             .iter()
-            .filter(|e| e.event == "ASSAULT" && positive_later(e) && e.day() > agree.day() && involves(e, pair))
+            .filter(|e| {
+                e.event == "ASSAULT"
+                    && positive_later(e)
+                    && e.day() > agree.day()
+                    && involves(e, pair)
+            })
             .map(|e| e.id.clone())
             .collect();
         if !attacks.is_empty() {
@@ -345,16 +402,27 @@ impl Store {
     pub fn threads(&self) -> Result<Vec<Thread>, StoreError> {
         let events = self.events(&EventFilter::default())?;
         let mut t = build_threads(&events);
-        t.sort_by(|a, b| b.last_date.cmp(&a.last_date).then(b.n_events.cmp(&a.n_events)).then(a.id.cmp(&b.id)));
+        t.sort_by(|a, b| {
+            b.last_date
+                .cmp(&a.last_date)
+                .then(b.n_events.cmp(&a.n_events))
+                .then(a.id.cmp(&b.id))
+        });
         Ok(t)
     }
 
     /// One thread by id (`RUS-UKR:prisoners`, case-insensitive, parties in any order).
     pub fn thread(&self, id: &str) -> Result<Option<Thread>, StoreError> {
         let Some((parties, subject)) = id.trim().split_once(':') else {
-            return Err(StoreError::Invalid { what: "thread id (expected PARTY-PARTY:subject)", value: id.to_string() });
+            return Err(StoreError::Invalid {
+                what: "thread id (expected PARTY-PARTY:subject)",
+                value: id.to_string(),
+            });
         };
-        let mut p: Vec<String> = parties.split('-').map(|s| s.trim().to_ascii_uppercase()).collect();
+        let mut p: Vec<String> = parties
+            .split('-')
+            .map(|s| s.trim().to_ascii_uppercase())
+            .collect();
         p.sort();
         let want = format!("{}:{}", p.join("-"), subject.trim().to_lowercase());
         let mut filter = EventFilter::default();
