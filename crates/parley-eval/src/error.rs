@@ -1,17 +1,18 @@
 //! Why gold or coded-event files could not be read: one error type naming the file and,
-//! where it applies, the line. Scoring itself cannot fail and has no errors here.
+//! where it applies, the line. The underlying I/O or JSON error is the `source()` (print the
+//! chain, e.g. anyhow's `{:#}`, to see it). Scoring itself cannot fail and has no errors here.
 
 use std::path::PathBuf;
 
 /// A gold or events file that could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}:{line}: invalid JSON: {source}")]
+    #[error("{path}:{line}: invalid JSON")]
     Json {
         path: PathBuf,
         line: usize,
@@ -23,7 +24,7 @@ pub enum LoadError {
         line: usize,
         message: String,
     },
-    #[error("{path}: the document text {document} cannot be read: {source}")]
+    #[error("{path}: the document text {document} cannot be read")]
     DocumentText {
         path: PathBuf,
         document: PathBuf,

@@ -251,13 +251,13 @@ pub fn load_gold(path: &Path, format: Option<GoldFormat>) -> Result<GoldSuite, L
         path: path.to_path_buf(),
         source,
     })?;
-    let (docs, warnings) = match format {
+    let (mut docs, mut warnings) = match format {
         GoldFormat::GoldJson => (vec![parse_gold_json(path, &text)?], Vec::new()),
         GoldFormat::Suite => (parse_suite(path, &text)?, Vec::new()),
         GoldFormat::PetrarchXml => crate::petrarch::parse_xml(path, &text)?,
         GoldFormat::Tsv => crate::petrarch::parse_tsv(path, &text)?,
     };
-    check_unique_ids(path, &docs)?;
+    make_ids_unique(path, &mut docs, &mut warnings);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -271,18 +271,24 @@ pub fn load_gold(path: &Path, format: Option<GoldFormat>) -> Result<GoldSuite, L
     })
 }
 
-fn check_unique_ids(path: &Path, docs: &[GoldDoc]) -> Result<(), LoadError> {
-    let mut seen = std::collections::HashMap::new();
-    for d in docs {
-        if let Some(first) = seen.insert(d.id.as_str(), d.line) {
-            return Err(LoadError::invalid(
-                path,
+/// Gives every document a distinct id: a repeated id (real gold sets have them, with
+/// different texts) becomes `ID@LINE`, with a warning, so each text is scored on its own.
+fn make_ids_unique(path: &Path, docs: &mut [GoldDoc], warnings: &mut Vec<String>) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in docs.iter_mut() {
+        if let Some(&first) = seen.get(&d.id) {
+            let new_id = format!("{}@{}", d.id, d.line);
+            warnings.push(format!(
+                "{}:{}: document id {:?} already used on line {first}; scored as {new_id:?} \
+                 (coded events for it must carry that doc_id)",
+                path.display(),
                 d.line,
-                format!("document id {:?} already used on line {first}", d.id),
+                d.id
             ));
+            d.id = new_id;
         }
+        seen.insert(d.id.clone(), d.line);
     }
-    Ok(())
 }
 
 /// 1-based line of the first occurrence of `needle` in `text`, or 1.
@@ -435,8 +441,10 @@ mod tests {
             "dup.jsonl",
             "{\"id\":\"d\",\"text\":\"t\"}\n{\"id\":\"d\",\"text\":\"t\"}\n",
         );
-        let e = load_gold(&p, None).unwrap_err().to_string();
-        assert!(e.contains("dup.jsonl:2:") && e.contains("line 1"), "{e}");
+        let s = load_gold(&p, None).unwrap();
+        assert_eq!(s.docs[1].id, "d@2");
+        let w = &s.warnings[0];
+        assert!(w.contains("dup.jsonl:2:") && w.contains("line 1"), "{w}");
         let e = load_gold(Path::new("x.txt"), None).unwrap_err();
         assert!(matches!(e, LoadError::UnknownFormat { .. }));
     }

@@ -144,6 +144,16 @@ fn augment(
     seen: &mut [bool],
     owner: &mut [Option<usize>],
 ) -> bool {
+    // A free candidate first, so an earlier gold event keeps its preferred coded event when
+    // this one can be served without moving it; only then try to re-route the owners.
+    if let Some(&c) = candidates[g]
+        .iter()
+        .find(|&&c| owner[c].is_none() && !seen[c])
+    {
+        seen[c] = true;
+        owner[c] = Some(g);
+        return true;
+    }
     for &c in &candidates[g] {
         if seen[c] {
             continue;
@@ -165,8 +175,9 @@ fn augment(
 /// matching (augmenting paths). Required gold events are placed first, so as many required
 /// events as possible are matched, then optional ones. Each gold event tries its candidates in
 /// order of agreement (exact type before alt type, then modality/date/place/quantities agreeing),
-/// ties broken by a canonical order of the coded events; the result therefore does not
-/// depend on the order of the coder's output.
+/// ties broken by a canonical order of the coded events, and takes a free candidate before
+/// re-routing another gold event's; the result therefore does not depend on the order of
+/// the coder's output.
 pub fn align(gold: &[GoldEvent], coded: &[&EventRecord]) -> Alignment {
     let mut order: Vec<usize> = (0..coded.len()).collect();
     let keys: Vec<_> = coded.iter().map(|e| canonical_key(e)).collect();
@@ -471,5 +482,21 @@ mod tests {
             (agreement(&g, &c).place, agreement(&g, &c).date),
             (None, None)
         );
+    }
+    #[test]
+    fn a_free_candidate_is_taken_before_re_routing_a_better_pair() {
+        // "talks" prefers c1 (date agrees); "meet" (alt CONSULT) can take c1 or c2. The later
+        // gold event must take the free c2 rather than pull c1 away from "talks".
+        let mut talks = gold("talks", "CONSULT", &["RUS"], &["UKR"]);
+        talks.symmetric = true;
+        talks.date = Some("2025-05-16".into());
+        let mut meet = gold("meet", "AGREE", &["RUS"], &["UKR"]);
+        meet.alt = vec!["CONSULT".into()];
+        meet.symmetric = true;
+        let mut c1 = coded("c1", "CONSULT", &["RUS"], &["UKR"]);
+        c1.date = Some("2025-05-16".into());
+        let c2 = coded("c2", "CONSULT", &["UKR"], &["RUS"]);
+        let al = align(&[talks, meet], &[&c1, &c2]);
+        assert_eq!(al.pairs, vec![(0, 0), (1, 1)]);
     }
 }

@@ -306,6 +306,21 @@ pub fn f1(p: f64, r: f64) -> f64 {
     }
 }
 
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a coded event's sentence lies in the gold event's lines (when both are known), so
+/// near misses pair events read from the same passage.
+fn same_passage(doc: &GoldDoc, gold: &GoldEvent, coded: &EventRecord) -> bool {
+    let sentence = squash(&coded.text_info.text);
+    if gold.line.is_empty() || sentence.is_empty() {
+        return true;
+    }
+    let evidence = squash(&doc.evidence(gold));
+    evidence.contains(&sentence) || sentence.contains(&evidence)
+}
+
 fn score_document(
     doc: &GoldDoc,
     coded: &[&EventRecord],
@@ -352,7 +367,9 @@ fn score_document(
     let mut fp_left: Vec<usize> = al.false_positives.clone();
     for &g in &al.misses {
         let ge = &gold[g];
-        let near = fp_left.iter().position(|&k| sides_match(ge, coded[k]));
+        let near = fp_left
+            .iter()
+            .position(|&k| sides_match(ge, coded[k]) && same_passage(doc, ge, coded[k]));
         match near {
             Some(i) => {
                 let k = fp_left.remove(i);

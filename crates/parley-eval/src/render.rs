@@ -189,6 +189,13 @@ fn error_text(out: &mut String, e: &ErrorItem) {
             if c.rule.is_empty() { "?" } else { &c.rule }
         );
     }
+    if let Some(c) = e
+        .coded
+        .as_ref()
+        .filter(|c| e.gold.is_some() && c.sentence != e.sentence)
+    {
+        let _ = writeln!(out, "    coded from \"{}\"", clip(&c.sentence, 300));
+    }
     if !e.differs.is_empty() {
         let _ = writeln!(out, "    differs: {}", e.differs.join(", "));
     }
