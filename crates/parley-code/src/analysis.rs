@@ -1,0 +1,234 @@
+//! One sentence made ready for the rules: tokens, lower-case forms, stems, grammar classes
+//! and clauses. Later stages read this; they never re-tokenize.
+//!
+//! Clauses are cut at punctuation and at words that open a clause (conditions, relatives,
+//! subordinators, "but"); each clause knows what kind it is, which is how the rules tell
+//! "Mosca ha chiesto" from "se Mosca rifiuterà".
+
+use parley_lexicon::{Class, GramEntry, LangLexicon, TokView};
+use parley_text::{Token, TokenKind};
+
+/// What kind of clause a token is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClauseKind {
+    Main,
+    /// Opened by "se"/"if": its events are conditions, not events.
+    Condition,
+    /// Opened by a relative pronoun; the antecedent is the actor just before it.
+    Relative,
+    /// What someone said ("ha dichiarato che …", "said that …").
+    Content,
+    /// Any other subordinate or coordinate clause.
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Clause {
+    pub start: usize,
+    pub end: usize,
+    pub kind: ClauseKind,
+}
+
+/// A grammar phrase found in the sentence.
+#[derive(Debug, Clone)]
+pub struct GramHit {
+    pub start: usize,
+    pub end: usize,
+    pub entry: GramEntry,
+}
+
+pub struct Sentence<'a> {
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub lower: &'a str,
+    pub toks: Vec<Token>,
+    stem_buf: String,
+    stem_at: Vec<(u32, u32)>,
+    /// Bit set of classes whose one-word forms match each token.
+    pub class_mask: Vec<u64>,
+    pub gram: Vec<GramHit>,
+    pub clause_of: Vec<usize>,
+    pub clauses: Vec<Clause>,
+}
+
+impl<'a> Sentence<'a> {
+    pub fn new(lex: &LangLexicon, index: usize, start: usize, end: usize, text: &'a str, lower: &'a str) -> Sentence<'a> {
+        let mut toks = Vec::with_capacity(32);
+        parley_text::tokenize(text, start, end, lex.lang == parley_text::Lang::En, &mut toks);
+        let mut stem_buf = String::with_capacity(end - start);
+        let mut stem_at = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let s = stem_buf.len() as u32;
+            if t.kind == TokenKind::Word {
+                lex.stemmer.with_stem(&lower[t.start..t.end], |st| stem_buf.push_str(st));
+            }
+            stem_at.push((s, stem_buf.len() as u32));
+        }
+        let mut s = Sentence {
+            index,
+            start,
+            end,
+            text,
+            lower,
+            toks,
+            stem_buf,
+            stem_at,
+            class_mask: Vec::new(),
+            gram: Vec::new(),
+            clause_of: Vec::new(),
+            clauses: Vec::new(),
+        };
+        let views = s.views();
+        let hits = lex.grammar.find_all(&views);
+        let mut mask = vec![0u64; s.toks.len()];
+        let mut gram = Vec::new();
+        for h in hits {
+            let entry = lex.grammar.value(h.seq).clone();
+            if h.end - h.start == 1 {
+                mask[h.start] |= entry.class.bit();
+            }
+            gram.push(GramHit { start: h.start, end: h.end, entry });
+        }
+        s.class_mask = mask;
+        s.gram = gram;
+        s
+    }
+
+    pub fn views(&self) -> Vec<TokView<'_>> {
+        self.toks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TokView { lower: &self.lower[t.start..t.end], stem: self.stem(i), cap: t.cap || t.upper, barrier: self.is_barrier(i) })
+            .collect()
+    }
+
+    pub fn stem(&self, i: usize) -> &str {
+        let (a, b) = self.stem_at[i];
+        &self.stem_buf[a as usize..b as usize]
+    }
+    pub fn low(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.lower[t.start..t.end]
+    }
+    pub fn raw(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.text[t.start..t.end]
+    }
+    pub fn is(&self, i: usize, c: Class) -> bool {
+        self.class_mask.get(i).is_some_and(|m| m & c.bit() != 0)
+    }
+    pub fn is_punct(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Punct)
+    }
+    fn is_barrier(&self, i: usize) -> bool {
+        self.is_punct(i) && !matches!(self.raw(i), "'" | "-" | "$" | "€" | "%")
+    }
+    /// A grammar phrase of class `c` starting at token `i`: its end.
+    pub fn phrase_at(&self, i: usize, c: Class) -> Option<usize> {
+        self.gram.iter().filter(|g| g.start == i && g.entry.class == c).map(|g| g.end).max()
+    }
+    /// A grammar phrase of class `c` covering token `i`.
+    pub fn phrase_covering(&self, i: usize, c: Class) -> Option<&GramHit> {
+        self.gram.iter().find(|g| g.start <= i && i < g.end && g.entry.class == c)
+    }
+    pub fn clause(&self, i: usize) -> &Clause {
+        &self.clauses[self.clause_of[i]]
+    }
+    /// Byte span of tokens `a..b` in the document.
+    pub fn span(&self, a: usize, b: usize) -> (usize, usize) {
+        let b = b.max(a + 1).min(self.toks.len());
+        (self.toks[a].start, self.toks[b - 1].end)
+    }
+    pub fn span_text(&self, a: usize, b: usize) -> &'a str {
+        let (s, e) = self.span(a, b);
+        &self.text[s..e]
+    }
+
+    /// Cuts the sentence into clauses. `speech_at` tells where speech verbs stand, so that
+    /// "che"/"that" after them opens reported content; `actor_ends` are token indexes right
+    /// after an actor mention, so that "che" there opens a relative clause.
+    pub fn cut_clauses(&mut self, speech_at: &[usize], actor_ends: &[usize]) {
+        let n = self.toks.len();
+        let mut clauses = Vec::new();
+        let mut start = 0;
+        let mut kind = ClauseKind::Main;
+        let mut open_quote = false;
+        let mut i = 0;
+        while i < n {
+            let raw = self.raw(i);
+            let punct = self.is_punct(i) && matches!(raw, "," | ";" | ":" | "(" | ")" | "-" | "[" | "]");
+            let mut opens: Option<ClauseKind> = None;
+            if !punct && i > 0 {
+                if self.is(i, Class::ConditionalConj) || self.phrase_at(i, Class::ConditionalConj).is_some() {
+                    opens = Some(ClauseKind::Condition);
+                } else if self.phrase_at(i, Class::Subordinator).is_some_and(|e| e > i + 1) {
+                    opens = Some(ClauseKind::Other);
+                } else if (self.is(i, Class::Relative) || self.is(i, Class::Subordinator)) && !self.gram.iter().any(|g| g.start < i && i < g.end && g.entry.class == Class::Subordinator) {
+                    let after_speech = speech_at.iter().any(|&s| s < i && i - s <= 3 && !(s + 1..i).any(|k| self.is_punct(k) && self.raw(k) != ","));
+                    let after_actor = actor_ends.iter().any(|&e| e == i || (e + 1 == i && self.raw(e) == ","));
+                    let after_both = (i.saturating_sub(6)..i).any(|k| self.is(k, Class::Both));
+                    if after_both && (self.low(i) == "che" || self.low(i) == "and") {
+                        opens = None;
+                    } else if after_speech {
+                        opens = Some(ClauseKind::Content);
+                    } else if after_actor && self.is(i, Class::Relative) {
+                        opens = Some(ClauseKind::Relative);
+                    } else if self.is(i, Class::Subordinator) || (i > 0 && self.raw(i - 1) == ",") {
+                        opens = Some(ClauseKind::Other);
+                    }
+                } else if self.is(i, Class::ClauseBreak) {
+                    opens = Some(ClauseKind::Other);
+                }
+            }
+            if punct {
+                if raw == "\"" {
+                    open_quote = !open_quote;
+                }
+                if i > start {
+                    clauses.push(Clause { start, end: i, kind });
+                }
+                start = i + 1;
+                // after a closing comma the main line resumes, unless a new opener follows
+                kind = if matches!(raw, ":") && speech_at.iter().any(|&s| s < i && i - s <= 3) {
+                    ClauseKind::Content
+                } else if raw == "\"" && open_quote {
+                    ClauseKind::Content
+                } else {
+                    ClauseKind::Main
+                };
+            } else if let Some(k) = opens {
+                if i > start {
+                    clauses.push(Clause { start, end: i, kind });
+                }
+                start = i;
+                kind = k;
+            }
+            i += 1;
+        }
+        if start < n {
+            clauses.push(Clause { start, end: n, kind });
+        }
+        if clauses.is_empty() {
+            clauses.push(Clause { start: 0, end: n, kind: ClauseKind::Main });
+        }
+        let mut clause_of = vec![usize::MAX; n];
+        for (ci, c) in clauses.iter().enumerate() {
+            for slot in clause_of.iter_mut().take(c.end.min(n)).skip(c.start) {
+                *slot = ci;
+            }
+        }
+        // punctuation belongs to the clause before it
+        let mut last = 0;
+        for slot in clause_of.iter_mut() {
+            if *slot == usize::MAX {
+                *slot = last;
+            } else {
+                last = *slot;
+            }
+        }
+        self.clauses = clauses;
+        self.clause_of = clause_of;
+    }
+}

@@ -1,0 +1,121 @@
+//! Article level: "le due parti"/"both sides" and implicit parties resolve to the parties
+//! of the article's talks; a demand by one party with no recipient goes to the other;
+//! the same event reported twice in one document becomes one record with several
+//! evidence spans. Works on candidates only, never on text.
+
+use crate::events::{Candidate, Side};
+use crate::mentions::ActorRef;
+use std::collections::BTreeMap;
+
+/// The parties of the article's talks: the most frequent set of two or more country codes
+/// acting together in reciprocal events.
+pub fn parties(cands: &[Candidate]) -> Option<Vec<ActorRef>> {
+    let mut counts: BTreeMap<Vec<String>, (usize, usize, Vec<ActorRef>)> = BTreeMap::new();
+    for (order, c) in cands.iter().enumerate() {
+        if !c.reciprocal {
+            continue;
+        }
+        if let Side::Actors(a) = &c.source {
+            let mut codes: Vec<String> = a.iter().filter_map(|x| x.code.clone()).collect();
+            codes.sort();
+            codes.dedup();
+            if codes.len() >= 2 {
+                let mut reps: Vec<ActorRef> = Vec::new();
+                for x in a {
+                    if x.code.is_some() && !reps.iter().any(|r| r.code == x.code) {
+                        reps.push(x.clone());
+                    }
+                }
+                let e = counts.entry(codes).or_insert((0, order, reps));
+                e.0 += 1;
+            }
+        }
+    }
+    counts.into_values().max_by_key(|(n, first, _)| (*n, std::cmp::Reverse(*first))).map(|(_, _, a)| a)
+}
+
+/// Resolves parties, drops events left without an actor, merges duplicates.
+pub fn resolve(mut cands: Vec<Candidate>) -> Vec<(Candidate, Vec<(usize, (usize, usize))>)> {
+    let parties = parties(&cands);
+    for c in cands.iter_mut() {
+        let implicit = c.source == Side::Unknown && c.reciprocal;
+        if c.source == Side::Parties || implicit {
+            match &parties {
+                Some(p) => {
+                    c.source = Side::Actors(p.clone());
+                    if c.target == Side::Unknown || c.target == Side::Parties {
+                        c.target = Side::Actors(p.clone());
+                    }
+                }
+                None => c.source = Side::Unknown,
+            }
+        }
+        if c.target == Side::Parties {
+            c.target = match &parties {
+                Some(p) => Side::Actors(p.clone()),
+                None => Side::Unknown,
+            };
+        }
+        // A demand or refusal by one party, with no recipient: aimed at the other party.
+        if c.target == Side::Unknown && !c.reciprocal {
+            if let (Some(p), Side::Actors(src)) = (&parties, &c.source) {
+                let src_codes: Vec<&str> = src.iter().filter_map(|x| x.code.as_deref()).collect();
+                let in_parties = src_codes.iter().all(|sc| p.iter().any(|x| x.code.as_deref() == Some(*sc)));
+                if in_parties && !src_codes.is_empty() && matches!(c.event, "REQUEST" | "REJECT" | "ACCUSE" | "THREATEN" | "CONCEDE" | "RETREAT") {
+                    let others: Vec<ActorRef> = p.iter().filter(|x| !src_codes.contains(&x.code.as_deref().unwrap_or(""))).cloned().collect();
+                    if !others.is_empty() {
+                        c.target = Side::Actors(others);
+                    }
+                }
+            }
+        }
+    }
+    cands.retain(|c| matches!(&c.source, Side::Actors(a) if !a.is_empty()));
+    // Duplicates: same type, polarity and actor/recipient code sets.
+    let key = |c: &Candidate| {
+        let codes = |s: &Side| -> Vec<String> {
+            let mut v: Vec<String> = match s {
+                Side::Actors(a) => a.iter().filter_map(|x| x.code.clone()).collect(),
+                _ => Vec::new(),
+            };
+            v.sort();
+            v.dedup();
+            v
+        };
+        let (mut a, mut b) = (codes(&c.source), codes(&c.target));
+        if c.reciprocal {
+            a.extend(b.drain(..));
+            a.sort();
+            a.dedup();
+        }
+        (c.event, c.polarity, a, b)
+    };
+    let mut out: Vec<(Candidate, Vec<(usize, (usize, usize))>)> = Vec::new();
+    for c in cands {
+        let k = key(&c);
+        // the same happening told twice: in one sentence, or with the same rule and date
+        let same = |p: &Candidate| p.sentence == c.sentence || (p.pattern == c.pattern && p.date.is_some() && p.date == c.date);
+        if let Some(prev) = out.iter_mut().find(|(p, _)| key(p) == k && same(p)) {
+            prev.1.push((c.sentence, c.span));
+            for q in c.quantities {
+                if !prev.0.quantities.iter().any(|x| x.value == q.value && x.unit == q.unit) {
+                    prev.0.quantities.push(q);
+                }
+            }
+            for ctx in c.context {
+                if !prev.0.context.contains(&ctx) {
+                    prev.0.context.push(ctx);
+                }
+            }
+            if prev.0.date.is_none() {
+                prev.0.date = c.date;
+            }
+            if prev.0.place.is_none() {
+                prev.0.place = c.place;
+            }
+            continue;
+        }
+        out.push((c, Vec::new()));
+    }
+    out
+}
