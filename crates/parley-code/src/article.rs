@@ -70,7 +70,9 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<(Candidate, Vec<(usize, (usize,
             }
         }
     }
-    cands.retain(|c| matches!(&c.source, Side::Actors(a) if !a.is_empty()));
+    // An event needs an actor with a code (country, body or group): a bare "officials" or
+    // "refugees" tells a user nothing they can count.
+    cands.retain(|c| matches!(&c.source, Side::Actors(a) if a.iter().any(|x| x.code.is_some())));
     // Duplicates: same type, polarity and actor/recipient code sets.
     let key = |c: &Candidate| {
         let codes = |s: &Side| -> Vec<String> {

@@ -179,9 +179,8 @@ fn target_right_ext(s: &Sentence, m: &Mentions, after: usize, clause_end: usize,
         if mn.start < after || mn.start >= clause_end || exclude.contains(&i) {
             continue;
         }
-        if mn.adj_only && !(noun && mn.start == after) {
-            continue;
-        }
+        // "sanctioned Chinese firms": an adjective on the object names the recipient
+        let _ = noun;
         let prep = prep_before(s, mn.start);
         let ok = match prep {
             None => !passive || mn.start > after,
@@ -266,6 +265,19 @@ pub fn extract(lex: &LangLexicon, s: &Sentence, m: &Mentions, trig: &[SeqMatch],
                 }
             }
         });
+        // "agreed that their countries should cooperate": a clause of content after an event verb
+        let governed = governed || {
+            let opener = clause.start;
+            (clause.kind == ClauseKind::Content || clause.kind == ClauseKind::Other)
+                && (s.is(opener, Class::Subordinator) || s.is(opener, Class::Relative))
+                && matches!(s.low(opener), "that" | "che")
+                && heads[..ti].iter().enumerate().any(|(k, &h)| lex.patterns[*lex.events.value(trig[k].seq) as usize].pos == Pos::Verb && h < opener && opener - h <= 6)
+        };
+        // a capitalized word inside an unknown name ("Economic Cooperation") is no event
+        let in_name = head > 0 && s.toks[head].cap && !s.toks[head].upper && (s.toks[head - 1].cap || s.toks.get(head + 1).is_some_and(|t| t.cap));
+        if in_name {
+            continue;
+        }
         if governed {
             // pass the content on to the governing event
             if let Some(gov) = out.last_mut() {
@@ -319,7 +331,8 @@ pub fn extract(lex: &LangLexicon, s: &Sentence, m: &Mentions, trig: &[SeqMatch],
                         source = refs_of(m, &src_idx, d);
                     }
                     let ends_in_noun = p.words > 1;
-                    let tg = target_right_ext(s, m, last + 1, clause.end, ends_in_noun, false, &src_idx, p.mode.iter().any(|x| x == "visit"));
+                    // the recipient may stand inside a gapped pattern ("accused Russia of aggression")
+                    let tg = target_right_ext(s, m, head + 1, clause.end, ends_in_noun, false, &src_idx, p.mode.iter().any(|x| x == "visit"));
                     if let Some(tg) = tg {
                         target = refs_of(m, &m.with_group(tg), d);
                     }
