@@ -15,8 +15,9 @@
 //!   events with no date;
 //! * subject: contexts overlapping, or both empty, or (except for AGREE, REQUEST,
 //!   REJECT and CONCEDE, whose subject *is* the happening) one empty: an AGREE on
-//!   prisoners and an AGREE to meet again the same day stay two events; modes both
-//!   empty, one empty, or overlapping;
+//!   prisoners and an AGREE to meet again the same day stay two events; for those
+//!   four types a specific subject (ceasefire, prisoners, territory, sanctions,
+//!   nuclear) on either side must be shared; modes both empty, one empty, or overlapping;
 //! * mediators (third parties of a `third-party` event, actors with a mediator role)
 //!   do not count as principal parties: "Turkey hosted talks between Russia and
 //!   Ukraine" matches "Russian and Ukrainian delegations met";
@@ -158,6 +159,35 @@ pub fn mediators_of(
     m
 }
 
+/// The specific negotiation subjects a context list names: ceasefire, prisoners,
+/// territory, sanctions, nuclear (general contexts such as `negotiations` or
+/// `military` name none).
+pub fn specific_subjects<'a>(
+    context: impl IntoIterator<Item = &'a String>,
+) -> BTreeSet<&'static str> {
+    let mut out = BTreeSet::new();
+    for c in context {
+        let c = c.to_lowercase();
+        let has = |ks: &[&str]| ks.iter().any(|k| c.contains(k));
+        if has(&["ceasefire", "cease-fire", "truce", "armistice"]) {
+            out.insert("ceasefire");
+        }
+        if has(&["prisoner", "hostage", "pow", "detainee"]) {
+            out.insert("prisoners");
+        }
+        if has(&["territor", "withdraw", "border", "occupied", "annex"]) {
+            out.insert("territory");
+        }
+        if has(&["sanction", "embargo"]) {
+            out.insert("sanctions");
+        }
+        if has(&["nuclear"]) {
+            out.insert("nuclear");
+        }
+    }
+    out
+}
+
 /// Types whose subject (`context`) defines the happening: what was agreed,
 /// demanded, rejected or conceded. For these a report with a subject and one
 /// without are not merged.
@@ -248,8 +278,18 @@ pub fn compatible(a: &Happening, b: &Happening) -> Option<u32> {
         _ => return None,
     };
     // Subject and mode.
+    if subject_defines(&a.event) {
+        // What was agreed / demanded: a specific subject on either side must be shared
+        // ("agreed to meet again" is not "agreed to exchange prisoners").
+        let (sa, sb) = (specific_subjects(&a.context), specific_subjects(&b.context));
+        if (!sa.is_empty() || !sb.is_empty()) && sa.is_disjoint(&sb) {
+            return None;
+        }
+    }
     let context_score = match side(&a.context, &b.context) {
-        Some(true) => 2,
+        Some(true) => {
+            2 * a.context.intersection(&b.context).count() as u32 + (a.context == b.context) as u32
+        }
         Some(false) if a.context.is_empty() && b.context.is_empty() => 1,
         Some(false) if !subject_defines(&a.event) => 0,
         _ => return None,
@@ -389,6 +429,28 @@ mod tests {
             &key(&rec("CONSULT", &["RUS"], &["UKR"], &["prisoners"], None))
         )
         .is_none());
+    }
+
+    #[test]
+    fn specific_subject_must_be_shared() {
+        let a = key(&rec(
+            "AGREE",
+            &["RUS", "UKR"],
+            &[],
+            &["prisoners", "negotiations"],
+            None,
+        ));
+        let b = key(&rec("AGREE", &["RUS", "UKR"], &[], &["negotiations"], None));
+        assert!(compatible(&a, &b).is_none());
+        let c = key(&rec(
+            "AGREE",
+            &["RUS", "UKR"],
+            &[],
+            &["prisoners", "negotiations", "military"],
+            None,
+        ));
+        let d = key(&rec("AGREE", &["RUS", "UKR"], &[], &["prisoners"], None));
+        assert!(compatible(&a, &c).unwrap() > compatible(&a, &d).unwrap());
     }
 
     #[test]

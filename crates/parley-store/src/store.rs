@@ -512,9 +512,21 @@ impl Store {
                     // judgement (it already merged repeated mentions into one record).
                     continue;
                 }
-                let Some(score) = merge::compatible(&key, &cand.happening()) else {
+                let Some(mut score) = merge::compatible(&key, &cand.happening()) else {
                     continue;
                 };
+                // The very same sentence already reported for this event (a syndicated
+                // copy, the same article in another format): the surest match.
+                let same_sentence = tx
+                    .prepare_cached(
+                        "SELECT 1 FROM mentions WHERE event_id = ?1 AND sentence_text = ?2 LIMIT 1",
+                    )?
+                    .query_row(params![cand.id, rec.text_info.text], |_| Ok(()))
+                    .optional()?
+                    .is_some();
+                if same_sentence {
+                    score += 100;
+                }
                 if cand.polarity != key.polarity {
                     opposed.push(cand.id);
                 } else if best
