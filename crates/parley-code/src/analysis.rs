@@ -54,15 +54,29 @@ pub struct Sentence<'a> {
 }
 
 impl<'a> Sentence<'a> {
-    pub fn new(lex: &LangLexicon, index: usize, start: usize, end: usize, text: &'a str, lower: &'a str) -> Sentence<'a> {
+    pub fn new(
+        lex: &LangLexicon,
+        index: usize,
+        start: usize,
+        end: usize,
+        text: &'a str,
+        lower: &'a str,
+    ) -> Sentence<'a> {
         let mut toks = Vec::with_capacity(32);
-        parley_text::tokenize(text, start, end, lex.lang == parley_text::Lang::En, &mut toks);
+        parley_text::tokenize(
+            text,
+            start,
+            end,
+            lex.lang == parley_text::Lang::En,
+            &mut toks,
+        );
         let mut stem_buf = String::with_capacity(end - start);
         let mut stem_at = Vec::with_capacity(toks.len());
         for t in &toks {
             let s = stem_buf.len() as u32;
             if t.kind == TokenKind::Word {
-                lex.stemmer.with_stem(&lower[t.start..t.end], |st| stem_buf.push_str(st));
+                lex.stemmer
+                    .with_stem(&lower[t.start..t.end], |st| stem_buf.push_str(st));
             }
             stem_at.push((s, stem_buf.len() as u32));
         }
@@ -89,7 +103,11 @@ impl<'a> Sentence<'a> {
             if h.end - h.start == 1 {
                 mask[h.start] |= entry.class.bit();
             }
-            gram.push(GramHit { start: h.start, end: h.end, entry });
+            gram.push(GramHit {
+                start: h.start,
+                end: h.end,
+                entry,
+            });
         }
         s.class_mask = mask;
         s.gram = gram;
@@ -100,7 +118,12 @@ impl<'a> Sentence<'a> {
         self.toks
             .iter()
             .enumerate()
-            .map(|(i, t)| TokView { lower: &self.lower[t.start..t.end], stem: self.stem(i), cap: t.cap || t.upper, barrier: self.is_barrier(i) })
+            .map(|(i, t)| TokView {
+                lower: &self.lower[t.start..t.end],
+                stem: self.stem(i),
+                cap: t.cap || t.upper,
+                barrier: self.is_barrier(i),
+            })
             .collect()
     }
 
@@ -127,11 +150,17 @@ impl<'a> Sentence<'a> {
     }
     /// A grammar phrase of class `c` starting at token `i`: its end.
     pub fn phrase_at(&self, i: usize, c: Class) -> Option<usize> {
-        self.gram.iter().filter(|g| g.start == i && g.entry.class == c).map(|g| g.end).max()
+        self.gram
+            .iter()
+            .filter(|g| g.start == i && g.entry.class == c)
+            .map(|g| g.end)
+            .max()
     }
     /// A grammar phrase of class `c` covering token `i`.
     pub fn phrase_covering(&self, i: usize, c: Class) -> Option<&GramHit> {
-        self.gram.iter().find(|g| g.start <= i && i < g.end && g.entry.class == c)
+        self.gram
+            .iter()
+            .find(|g| g.start <= i && i < g.end && g.entry.class == c)
     }
     pub fn clause(&self, i: usize) -> &Clause {
         &self.clauses[self.clause_of[i]]
@@ -158,16 +187,33 @@ impl<'a> Sentence<'a> {
         let mut i = 0;
         while i < n {
             let raw = self.raw(i);
-            let punct = self.is_punct(i) && matches!(raw, "," | ";" | ":" | "(" | ")" | "-" | "[" | "]");
+            let punct =
+                self.is_punct(i) && matches!(raw, "," | ";" | ":" | "(" | ")" | "-" | "[" | "]");
             let mut opens: Option<ClauseKind> = None;
             if !punct && i > 0 {
-                if self.is(i, Class::ConditionalConj) || self.phrase_at(i, Class::ConditionalConj).is_some() {
+                if self.is(i, Class::ConditionalConj)
+                    || self.phrase_at(i, Class::ConditionalConj).is_some()
+                {
                     opens = Some(ClauseKind::Condition);
-                } else if self.phrase_at(i, Class::Subordinator).is_some_and(|e| e > i + 1) {
+                } else if self
+                    .phrase_at(i, Class::Subordinator)
+                    .is_some_and(|e| e > i + 1)
+                {
                     opens = Some(ClauseKind::Other);
-                } else if (self.is(i, Class::Relative) || self.is(i, Class::Subordinator)) && !self.gram.iter().any(|g| g.start < i && i < g.end && g.entry.class == Class::Subordinator) {
-                    let after_speech = speech_at.iter().any(|&s| s < i && i - s <= 3 && !(s + 1..i).any(|k| self.is_punct(k) && self.raw(k) != ","));
-                    let after_actor = actor_ends.iter().any(|&e| e == i || (e + 1 == i && self.raw(e) == ","));
+                } else if (self.is(i, Class::Relative) || self.is(i, Class::Subordinator))
+                    && !self
+                        .gram
+                        .iter()
+                        .any(|g| g.start < i && i < g.end && g.entry.class == Class::Subordinator)
+                {
+                    let after_speech = speech_at.iter().any(|&s| {
+                        s < i
+                            && i - s <= 3
+                            && !(s + 1..i).any(|k| self.is_punct(k) && self.raw(k) != ",")
+                    });
+                    let after_actor = actor_ends
+                        .iter()
+                        .any(|&e| e == i || (e + 1 == i && self.raw(e) == ","));
                     let after_both = (i.saturating_sub(6)..i).any(|k| self.is(k, Class::Both));
                     if after_both && (self.low(i) == "che" || self.low(i) == "and") {
                         opens = None;
@@ -187,20 +233,28 @@ impl<'a> Sentence<'a> {
                     open_quote = !open_quote;
                 }
                 if i > start {
-                    clauses.push(Clause { start, end: i, kind });
+                    clauses.push(Clause {
+                        start,
+                        end: i,
+                        kind,
+                    });
                 }
                 start = i + 1;
                 // after a closing comma the main line resumes, unless a new opener follows
-                kind = if matches!(raw, ":") && speech_at.iter().any(|&s| s < i && i - s <= 3) {
-                    ClauseKind::Content
-                } else if raw == "\"" && open_quote {
+                kind = if (matches!(raw, ":") && speech_at.iter().any(|&s| s < i && i - s <= 3))
+                    || (raw == "\"" && open_quote)
+                {
                     ClauseKind::Content
                 } else {
                     ClauseKind::Main
                 };
             } else if let Some(k) = opens {
                 if i > start {
-                    clauses.push(Clause { start, end: i, kind });
+                    clauses.push(Clause {
+                        start,
+                        end: i,
+                        kind,
+                    });
                 }
                 start = i;
                 kind = k;
@@ -208,10 +262,18 @@ impl<'a> Sentence<'a> {
             i += 1;
         }
         if start < n {
-            clauses.push(Clause { start, end: n, kind });
+            clauses.push(Clause {
+                start,
+                end: n,
+                kind,
+            });
         }
         if clauses.is_empty() {
-            clauses.push(Clause { start: 0, end: n, kind: ClauseKind::Main });
+            clauses.push(Clause {
+                start: 0,
+                end: n,
+                kind: ClauseKind::Main,
+            });
         }
         let mut clause_of = vec![usize::MAX; n];
         for (ci, c) in clauses.iter().enumerate() {

@@ -31,11 +31,17 @@ pub fn parties(cands: &[Candidate]) -> Option<Vec<ActorRef>> {
             }
         }
     }
-    counts.into_values().max_by_key(|(n, first, _)| (*n, std::cmp::Reverse(*first))).map(|(_, _, a)| a)
+    counts
+        .into_values()
+        .max_by_key(|(n, first, _)| (*n, std::cmp::Reverse(*first)))
+        .map(|(_, _, a)| a)
 }
 
+/// A resolved event and the further (sentence, byte span) evidence of its duplicates.
+pub type Resolved = (Candidate, Vec<(usize, (usize, usize))>);
+
 /// Resolves parties, drops events left without an actor, merges duplicates.
-pub fn resolve(mut cands: Vec<Candidate>) -> Vec<(Candidate, Vec<(usize, (usize, usize))>)> {
+pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Resolved> {
     let parties = parties(&cands);
     for c in cands.iter_mut() {
         let implicit = c.source == Side::Unknown && c.reciprocal;
@@ -60,9 +66,21 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<(Candidate, Vec<(usize, (usize,
         if c.target == Side::Unknown && !c.reciprocal {
             if let (Some(p), Side::Actors(src)) = (&parties, &c.source) {
                 let src_codes: Vec<&str> = src.iter().filter_map(|x| x.code.as_deref()).collect();
-                let in_parties = src_codes.iter().all(|sc| p.iter().any(|x| x.code.as_deref() == Some(*sc)));
-                if in_parties && !src_codes.is_empty() && matches!(c.event, "REQUEST" | "REJECT" | "ACCUSE" | "THREATEN" | "CONCEDE" | "RETREAT") {
-                    let others: Vec<ActorRef> = p.iter().filter(|x| !src_codes.contains(&x.code.as_deref().unwrap_or(""))).cloned().collect();
+                let in_parties = src_codes
+                    .iter()
+                    .all(|sc| p.iter().any(|x| x.code.as_deref() == Some(*sc)));
+                if in_parties
+                    && !src_codes.is_empty()
+                    && matches!(
+                        c.event,
+                        "REQUEST" | "REJECT" | "ACCUSE" | "THREATEN" | "CONCEDE" | "RETREAT"
+                    )
+                {
+                    let others: Vec<ActorRef> = p
+                        .iter()
+                        .filter(|x| !src_codes.contains(&x.code.as_deref().unwrap_or("")))
+                        .cloned()
+                        .collect();
                     if !others.is_empty() {
                         c.target = Side::Actors(others);
                     }
@@ -86,21 +104,29 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<(Candidate, Vec<(usize, (usize,
         };
         let (mut a, mut b) = (codes(&c.source), codes(&c.target));
         if c.reciprocal {
-            a.extend(b.drain(..));
+            a.append(&mut b);
             a.sort();
             a.dedup();
         }
         (c.event, c.polarity, a, b)
     };
-    let mut out: Vec<(Candidate, Vec<(usize, (usize, usize))>)> = Vec::new();
+    let mut out: Vec<Resolved> = Vec::new();
     for c in cands {
         let k = key(&c);
         // the same happening told twice: in one sentence, or with the same rule and date
-        let same = |p: &Candidate| p.sentence == c.sentence || (p.pattern == c.pattern && p.date.is_some() && p.date == c.date);
+        let same = |p: &Candidate| {
+            p.sentence == c.sentence
+                || (p.pattern == c.pattern && p.date.is_some() && p.date == c.date)
+        };
         if let Some(prev) = out.iter_mut().find(|(p, _)| key(p) == k && same(p)) {
             prev.1.push((c.sentence, c.span));
             for q in c.quantities {
-                if !prev.0.quantities.iter().any(|x| x.value == q.value && x.unit == q.unit) {
+                if !prev
+                    .0
+                    .quantities
+                    .iter()
+                    .any(|x| x.value == q.value && x.unit == q.unit)
+                {
                     prev.0.quantities.push(q);
                 }
             }

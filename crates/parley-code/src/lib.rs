@@ -20,7 +20,11 @@ use parley_text::Lang;
 #[derive(Debug, thiserror::Error)]
 pub enum CodeError {
     #[error("document {doc_id}: language '{lang}' ({name}) is not supported (supported: it, en)")]
-    UnsupportedLanguage { doc_id: String, lang: String, name: String },
+    UnsupportedLanguage {
+        doc_id: String,
+        lang: String,
+        name: String,
+    },
     #[error("document {doc_id}: no text to code")]
     Empty { doc_id: String },
 }
@@ -33,7 +37,9 @@ pub struct Coder {
 impl Coder {
     /// The coder with the lexicons built into parley.
     pub fn with_defaults() -> Result<Coder, parley_lexicon::LoadError> {
-        Ok(Coder { lex: Lexicons::builtin()? })
+        Ok(Coder {
+            lex: Lexicons::builtin()?,
+        })
     }
 
     /// A coder over given lexicons (an analyst's edited copy, extra actors).
@@ -47,25 +53,41 @@ impl Coder {
 
     /// The document's language: the one it states, else identified from the text.
     pub fn language(&self, doc: &Document) -> Result<Lang, CodeError> {
-        let stated = doc.lang.as_deref().filter(|l| !l.is_empty() && *l != "auto");
+        let stated = doc
+            .lang
+            .as_deref()
+            .filter(|l| !l.is_empty() && *l != "auto");
         if let Some(l) = stated {
-            return Lang::from_code(l).ok_or_else(|| CodeError::UnsupportedLanguage { doc_id: doc.id.clone(), lang: l.to_string(), name: l.to_string() });
+            return Lang::from_code(l).ok_or_else(|| CodeError::UnsupportedLanguage {
+                doc_id: doc.id.clone(),
+                lang: l.to_string(),
+                name: l.to_string(),
+            });
         }
         let g = parley_text::identify(&doc.text);
-        Lang::from_code(g.code).ok_or_else(|| CodeError::UnsupportedLanguage { doc_id: doc.id.clone(), lang: g.code.to_string(), name: g.name.to_string() })
+        Lang::from_code(g.code).ok_or_else(|| CodeError::UnsupportedLanguage {
+            doc_id: doc.id.clone(),
+            lang: g.code.to_string(),
+            name: g.name.to_string(),
+        })
     }
 
     /// Codes one document.
     pub fn code(&self, doc: &Document) -> Result<Vec<EventRecord>, CodeError> {
         if doc.text.trim().is_empty() {
-            return Err(CodeError::Empty { doc_id: doc.id.clone() });
+            return Err(CodeError::Empty {
+                doc_id: doc.id.clone(),
+            });
         }
         let lang = self.language(doc)?;
         let lex = self.lex.lang(lang);
         let norm = parley_text::normalize(&doc.text);
         let text = norm.text.as_str();
         let lower = parley_text::normalize::lowercase_same_len(text);
-        let published = doc.published.as_deref().and_then(|p| NaiveDate::parse_from_str(p.get(..10).unwrap_or(p), "%Y-%m-%d").ok());
+        let published = doc
+            .published
+            .as_deref()
+            .and_then(|p| NaiveDate::parse_from_str(p.get(..10).unwrap_or(p), "%Y-%m-%d").ok());
         let abbrevs = &lex.abbreviations;
         let spans = parley_text::split_sentences(text, &|w: &str| abbrevs.contains(w));
         let mut cands = Vec::new();
@@ -73,47 +95,122 @@ impl Coder {
         let mut sentence_texts = Vec::with_capacity(spans.len());
         for (i, sp) in spans.iter().enumerate() {
             sentence_texts.push((sp.start, sp.end));
-            cands.extend(self.code_sentence(lex, i, sp.start, sp.end, text, &lower, published, &mut discourse));
+            cands.extend(self.code_sentence(
+                lex,
+                i,
+                sp.start,
+                sp.end,
+                text,
+                &lower,
+                published,
+                &mut discourse,
+            ));
         }
         let resolved = article::resolve(cands);
-        Ok(resolved.into_iter().map(|(c, more)| record::build(doc, lang, lex, text, &sentence_texts, c, more)).collect())
+        Ok(resolved
+            .into_iter()
+            .map(|(c, more)| record::build(doc, lang, lex, text, &sentence_texts, c, more))
+            .collect())
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn code_sentence(&self, lex: &LangLexicon, index: usize, start: usize, end: usize, text: &str, lower: &str, published: Option<NaiveDate>, d: &mut events::Discourse) -> Vec<events::Candidate> {
+    fn code_sentence(
+        &self,
+        lex: &LangLexicon,
+        index: usize,
+        start: usize,
+        end: usize,
+        text: &str,
+        lower: &str,
+        published: Option<NaiveDate>,
+        d: &mut events::Discourse,
+    ) -> Vec<events::Candidate> {
         use parley_lexicon::Class;
         let mut s = analysis::Sentence::new(lex, index, start, end, text, lower);
         let trig = events::triggers(lex, &s);
-        let trigger_tokens: Vec<usize> = trig.iter().flat_map(|t| t.positions.iter().copied()).collect();
-        let m = mentions::find(&self.lex, lex, &s, published, &|i| trigger_tokens.contains(&i));
-        let speech_at: Vec<usize> = s.gram.iter().filter(|g| g.entry.class == Class::Speech).map(|g| g.end - 1).collect();
+        let trigger_tokens: Vec<usize> = trig
+            .iter()
+            .flat_map(|t| t.positions.iter().copied())
+            .collect();
+        let m = mentions::find(&self.lex, lex, &s, published, &|i| {
+            trigger_tokens.contains(&i)
+        });
+        let speech_at: Vec<usize> = s
+            .gram
+            .iter()
+            .filter(|g| g.entry.class == Class::Speech)
+            .map(|g| g.end - 1)
+            .collect();
         let actor_ends: Vec<usize> = m.actors.iter().map(|a| a.end).collect();
         s.cut_clauses(&speech_at, &actor_ends);
         if std::env::var_os("PARLEY_DEBUG").is_some() {
             debug_sentence(&s, &m, &trig, lex);
         }
-        events::extract(lex, &s, &m, &trig, published.map(|p| chrono::Datelike::year(&p)), d)
+        events::extract(
+            lex,
+            &s,
+            &m,
+            &trig,
+            published.map(|p| chrono::Datelike::year(&p)),
+            d,
+        )
     }
 }
 
 /// Prints a sentence's analysis to stderr (set `PARLEY_DEBUG=1`): for rule writers.
-fn debug_sentence(s: &analysis::Sentence, m: &mentions::Mentions, trig: &[parley_lexicon::SeqMatch], lex: &LangLexicon) {
+fn debug_sentence(
+    s: &analysis::Sentence,
+    m: &mentions::Mentions,
+    trig: &[parley_lexicon::SeqMatch],
+    lex: &LangLexicon,
+) {
     eprintln!("--- sentence {}: {}", s.index, &s.text[s.start..s.end]);
     for c in &s.clauses {
         eprintln!("  clause {:?}: {}", c.kind, s.span_text(c.start, c.end));
     }
     for a in &m.actors {
-        let codes: Vec<String> = a.actors.iter().map(|x| format!("{}/{}/{}", x.code.as_deref().unwrap_or("?"), x.sector.as_deref().unwrap_or("-"), x.name)).collect();
-        eprintln!("  actor {:?} [{}..{}] '{}' {:?} adj={} group={:?}", a.kind, a.start, a.end, s.span_text(a.start, a.end), codes, a.adj_only, a.group);
+        let codes: Vec<String> = a
+            .actors
+            .iter()
+            .map(|x| {
+                format!(
+                    "{}/{}/{}",
+                    x.code.as_deref().unwrap_or("?"),
+                    x.sector.as_deref().unwrap_or("-"),
+                    x.name
+                )
+            })
+            .collect();
+        eprintln!(
+            "  actor {:?} [{}..{}] '{}' {:?} adj={} group={:?}",
+            a.kind,
+            a.start,
+            a.end,
+            s.span_text(a.start, a.end),
+            codes,
+            a.adj_only,
+            a.group
+        );
     }
     for p in &m.places {
-        eprintln!("  place '{}' {} loc={}", s.span_text(p.start, p.end), p.place.name, p.locative);
+        eprintln!(
+            "  place '{}' {} loc={}",
+            s.span_text(p.start, p.end),
+            p.place.name,
+            p.locative
+        );
     }
     for d in &m.dates {
         eprintln!("  date '{}' {}", s.span_text(d.start, d.end), d.value);
     }
     for t in trig {
         let p = &lex.patterns[*lex.events.value(t.seq) as usize];
-        eprintln!("  trigger {} {} at {:?} '{}'", p.id, p.event, t.positions, s.span_text(t.start, t.end));
+        eprintln!(
+            "  trigger {} {} at {:?} '{}'",
+            p.id,
+            p.event,
+            t.positions,
+            s.span_text(t.start, t.end)
+        );
     }
 }

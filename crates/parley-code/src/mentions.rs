@@ -8,7 +8,7 @@
 
 use crate::analysis::Sentence;
 use chrono::{Datelike, Duration, NaiveDate};
-use parley_lexicon::{Class, Lexicons, LangLexicon, Name, NameKind, RoleKind};
+use parley_lexicon::{Class, LangLexicon, Lexicons, Name, NameKind, RoleKind};
 use parley_model::Place;
 use parley_text::{numbers, Lang, TokenKind};
 
@@ -29,7 +29,9 @@ pub enum MentionKind {
     /// "le due parti", "both sides": resolved at article level.
     Parties,
     /// "lui", "he": the last person; "they": the last actors.
-    Pronoun { group: bool },
+    Pronoun {
+        group: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -113,7 +115,13 @@ enum Item {
 }
 
 /// Finds all mentions of a sentence. `published` resolves dates and picks office holders.
-pub fn find(lexs: &Lexicons, lex: &LangLexicon, s: &Sentence, published: Option<NaiveDate>, is_trigger: &dyn Fn(usize) -> bool) -> Mentions {
+pub fn find(
+    lexs: &Lexicons,
+    lex: &LangLexicon,
+    s: &Sentence,
+    published: Option<NaiveDate>,
+    is_trigger: &dyn Fn(usize) -> bool,
+) -> Mentions {
     let views = s.views();
     let hits = lex.names.find_longest(&views);
     let common = &lexs.common;
@@ -121,7 +129,11 @@ pub fn find(lexs: &Lexicons, lex: &LangLexicon, s: &Sentence, published: Option<
     let mut items: Vec<(usize, usize, Item)> = Vec::new();
     let mut out = Mentions::default();
     let mut covered = vec![false; n];
-    let not_actor = |a: usize, b: usize| s.gram.iter().any(|g| g.entry.class == Class::NotActor && g.start <= a && b <= g.end);
+    let not_actor = |a: usize, b: usize| {
+        s.gram
+            .iter()
+            .any(|g| g.entry.class == Class::NotActor && g.start <= a && b <= g.end)
+    };
     let loc_before = |a: usize| a > 0 && (s.is(a - 1, Class::LocPrep));
     let mut i = 0;
     while i < hits.len() {
@@ -140,14 +152,32 @@ pub fn find(lexs: &Lexicons, lex: &LangLexicon, s: &Sentence, published: Option<
             *c = true;
         }
         let person = pick_person(common, &names, published);
-        let org = names.iter().find_map(|nm| if let Name::Org(x) = nm { Some(*x) } else { None });
+        let org = names.iter().find_map(|nm| {
+            if let Name::Org(x) = nm {
+                Some(*x)
+            } else {
+                None
+            }
+        });
         let country = names.iter().find_map(|nm| match nm {
             Name::Country { idx, kind } => Some(Item::Country(*idx, *kind)),
             Name::Group { idx, kind } => Some(Item::Group(*idx, *kind)),
             _ => None,
         });
-        let place = names.iter().find_map(|nm| if let Name::Place(x) = nm { Some(*x) } else { None });
-        let role = names.iter().find_map(|nm| if let Name::Role(x) = nm { Some(*x) } else { None });
+        let place = names.iter().find_map(|nm| {
+            if let Name::Place(x) = nm {
+                Some(*x)
+            } else {
+                None
+            }
+        });
+        let role = names.iter().find_map(|nm| {
+            if let Name::Role(x) = nm {
+                Some(*x)
+            } else {
+                None
+            }
+        });
         if let Some(p) = person {
             items.push((a, b, Item::Person(p)));
             continue;
@@ -159,7 +189,9 @@ pub fn find(lexs: &Lexicons, lex: &LangLexicon, s: &Sentence, published: Option<
         let locative = loc_before(a);
         if let Some(c) = country {
             let (is_name, is_capital) = match c {
-                Item::Country(_, k) | Item::Group(_, k) => (k == NameKind::Name, k == NameKind::Capital),
+                Item::Country(_, k) | Item::Group(_, k) => {
+                    (k == NameKind::Name, k == NameKind::Capital)
+                }
                 _ => (false, false),
             };
             let is_group = matches!(c, Item::Group(..));
@@ -220,7 +252,12 @@ pub fn find(lexs: &Lexicons, lex: &LangLexicon, s: &Sentence, published: Option<
     // Unknown capitalized words right before a person belong to the name ("Volodymr Zelensky").
     for it in items.iter_mut() {
         if let Item::Person(_) = it.2 {
-            while it.0 > 1 && !covered[it.0 - 1] && s.toks[it.0 - 1].cap && s.toks[it.0 - 1].kind == TokenKind::Word && s.class_mask[it.0 - 1] == 0 {
+            while it.0 > 1
+                && !covered[it.0 - 1]
+                && s.toks[it.0 - 1].cap
+                && s.toks[it.0 - 1].kind == TokenKind::Word
+                && s.class_mask[it.0 - 1] == 0
+            {
                 it.0 -= 1;
                 covered[it.0] = true;
             }
@@ -232,7 +269,11 @@ pub fn find(lexs: &Lexicons, lex: &LangLexicon, s: &Sentence, published: Option<
     // a pronoun stands for the nearest person before it in the sentence, if any
     for k in 0..out.actors.len() {
         if out.actors[k].kind == (MentionKind::Pronoun { group: false }) {
-            if let Some(p) = out.actors[..k].iter().rev().find(|m| m.kind == MentionKind::Actor && m.actors.iter().any(|a| a.person)) {
+            if let Some(p) = out.actors[..k]
+                .iter()
+                .rev()
+                .find(|m| m.kind == MentionKind::Actor && m.actors.iter().any(|a| a.person))
+            {
                 out.actors[k].actors = p.actors.clone();
             }
         }
@@ -252,14 +293,29 @@ fn rank_of(feature: &str) -> u8 {
     }
 }
 
-fn place_of(common: &parley_lexicon::Common, c: Item, place: Option<usize>, a: usize, b: usize, s: &Sentence) -> Option<PlaceMention> {
+fn place_of(
+    common: &parley_lexicon::Common,
+    c: Item,
+    place: Option<usize>,
+    a: usize,
+    b: usize,
+    s: &Sentence,
+) -> Option<PlaceMention> {
     let text = s.span_text(a, b).to_string();
     if let Some(p) = place {
         let e = &common.places[p];
         return Some(PlaceMention {
             start: a,
             end: b,
-            place: Place { name: e.name.clone(), country_code: Some(e.country.clone()), lat: Some(e.lat), lon: Some(e.lon), feature: Some(e.feature.clone()), geonameid: e.geonameid, text },
+            place: Place {
+                name: e.name.clone(),
+                country_code: Some(e.country.clone()),
+                lat: Some(e.lat),
+                lon: Some(e.lon),
+                feature: Some(e.feature.clone()),
+                geonameid: e.geonameid,
+                text,
+            },
             rank: rank_of(&e.feature),
             locative: true,
         });
@@ -270,7 +326,15 @@ fn place_of(common: &parley_lexicon::Common, c: Item, place: Option<usize>, a: u
             Some(PlaceMention {
                 start: a,
                 end: b,
-                place: Place { name: k.name.clone(), country_code: Some(k.code.clone()), lat: Some(k.lat), lon: Some(k.lon), feature: Some("country".into()), geonameid: None, text },
+                place: Place {
+                    name: k.name.clone(),
+                    country_code: Some(k.code.clone()),
+                    lat: Some(k.lat),
+                    lon: Some(k.lon),
+                    feature: Some("country".into()),
+                    geonameid: None,
+                    text,
+                },
                 rank: 0,
                 locative: true,
             })
@@ -280,7 +344,15 @@ fn place_of(common: &parley_lexicon::Common, c: Item, place: Option<usize>, a: u
             Some(PlaceMention {
                 start: a,
                 end: b,
-                place: Place { name: text.clone(), country_code: Some(k.code.clone()), lat: None, lon: None, feature: Some("city".into()), geonameid: None, text },
+                place: Place {
+                    name: text.clone(),
+                    country_code: Some(k.code.clone()),
+                    lat: None,
+                    lon: None,
+                    feature: Some("city".into()),
+                    geonameid: None,
+                    text,
+                },
                 rank: 3,
                 locative: true,
             })
@@ -289,13 +361,30 @@ fn place_of(common: &parley_lexicon::Common, c: Item, place: Option<usize>, a: u
     }
 }
 
-fn pick_person(common: &parley_lexicon::Common, names: &[Name], published: Option<NaiveDate>) -> Option<usize> {
-    let cands: Vec<usize> = names.iter().filter_map(|n| if let Name::Person { idx, .. } = n { Some(*idx) } else { None }).collect();
+fn pick_person(
+    common: &parley_lexicon::Common,
+    names: &[Name],
+    published: Option<NaiveDate>,
+) -> Option<usize> {
+    let cands: Vec<usize> = names
+        .iter()
+        .filter_map(|n| {
+            if let Name::Person { idx, .. } = n {
+                Some(*idx)
+            } else {
+                None
+            }
+        })
+        .collect();
     best_office(common, &cands, published)
 }
 
 /// Among rows naming the same person, the office held on `published`, else the latest.
-fn best_office(common: &parley_lexicon::Common, cands: &[usize], published: Option<NaiveDate>) -> Option<usize> {
+fn best_office(
+    common: &parley_lexicon::Common,
+    cands: &[usize],
+    published: Option<NaiveDate>,
+) -> Option<usize> {
     if let Some(day) = published {
         if let Some(&p) = cands.iter().find(|&&p| common.people[p].holds_on(day)) {
             return Some(p);
@@ -304,13 +393,23 @@ fn best_office(common: &parley_lexicon::Common, cands: &[usize], published: Opti
     cands.iter().copied().max_by_key(|&p| common.people[p].from)
 }
 
-fn fuzzy_person(common: &parley_lexicon::Common, low: &str, published: Option<NaiveDate>) -> Option<usize> {
+fn fuzzy_person(
+    common: &parley_lexicon::Common,
+    low: &str,
+    published: Option<NaiveDate>,
+) -> Option<usize> {
     let first = low.chars().next()?;
     let mut cands: Vec<usize> = Vec::new();
     for d in parley_lexicon::gazetteer::deletions(low) {
         if let Some(v) = common.fuzzy_people.get(d.as_str()) {
             for &p in v {
-                let same_initial = common.people[p].name.split_whitespace().last().and_then(|w| w.chars().next()).map(|c| c.to_lowercase().next() == Some(first)).unwrap_or(false);
+                let same_initial = common.people[p]
+                    .name
+                    .split_whitespace()
+                    .last()
+                    .and_then(|w| w.chars().next())
+                    .map(|c| c.to_lowercase().next() == Some(first))
+                    .unwrap_or(false);
                 if same_initial && !cands.contains(&p) {
                     cands.push(p);
                 }
@@ -318,7 +417,10 @@ fn fuzzy_person(common: &parley_lexicon::Common, low: &str, published: Option<Na
         }
     }
     // Only one person may answer to a misspelling.
-    let names: std::collections::BTreeSet<&str> = cands.iter().map(|&p| common.people[p].name.as_str()).collect();
+    let names: std::collections::BTreeSet<&str> = cands
+        .iter()
+        .map(|&p| common.people[p].name.as_str())
+        .collect();
     if names.len() != 1 {
         return None;
     }
@@ -326,10 +428,20 @@ fn fuzzy_person(common: &parley_lexicon::Common, low: &str, published: Option<Na
 }
 
 fn is_glue(s: &Sentence, i: usize) -> bool {
-    s.is(i, Class::Determiner) || s.is(i, Class::GenitivePrep) || matches!(s.low(i), "'s" | "of" | "the")
+    s.is(i, Class::Determiner)
+        || s.is(i, Class::GenitivePrep)
+        || matches!(s.low(i), "'s" | "of" | "the")
 }
 
-fn chunk(lexs: &Lexicons, lex: &LangLexicon, s: &Sentence, items: &[(usize, usize, Item)], covered: &[bool], is_trigger: &dyn Fn(usize) -> bool, out: &mut Mentions) {
+fn chunk(
+    lexs: &Lexicons,
+    lex: &LangLexicon,
+    s: &Sentence,
+    items: &[(usize, usize, Item)],
+    covered: &[bool],
+    is_trigger: &dyn Fn(usize) -> bool,
+    out: &mut Mentions,
+) {
     let common = &lexs.common;
     let mut k = 0;
     while k < items.len() {
@@ -345,14 +457,20 @@ fn chunk(lexs: &Lexicons, lex: &LangLexicon, s: &Sentence, items: &[(usize, usiz
             // what lies between must be glue (articles, "of", one unknown modifier)
             let mut unknown = 0;
             let mut ok = a - end <= 4;
-            for g in end..a {
+            for (g, &cov) in covered.iter().enumerate().take(a).skip(end) {
                 if !ok {
                     break;
                 }
                 if is_glue(s, g) {
                     continue;
                 }
-                if s.toks[g].kind == TokenKind::Word && !covered[g] && s.class_mask[g] == 0 && !is_trigger(g) && !s.toks[g].cap && unknown == 0 {
+                if s.toks[g].kind == TokenKind::Word
+                    && !cov
+                    && s.class_mask[g] == 0
+                    && !is_trigger(g)
+                    && !s.toks[g].cap
+                    && unknown == 0
+                {
                     unknown += 1;
                     continue;
                 }
@@ -377,7 +495,8 @@ fn chunk(lexs: &Lexicons, lex: &LangLexicon, s: &Sentence, items: &[(usize, usiz
     while i + 1 < out.actors.len() {
         let (a, b) = (&out.actors[i], &out.actors[i + 1]);
         let comma_between = b.start == a.end + 1 && s.raw(a.end) == ",";
-        let a_role_only = a.actors.len() == 1 && !a.actors[0].person && a.actors[0].role.is_some() && !a.adj_only;
+        let a_role_only =
+            a.actors.len() == 1 && !a.actors[0].person && a.actors[0].role.is_some() && !a.adj_only;
         let b_person = b.actors.len() == 1 && b.actors[0].person;
         let same_code = a.actors[0].code.is_none() || a.actors[0].code == b.actors[0].code;
         if comma_between && a_role_only && b_person && same_code {
@@ -396,7 +515,12 @@ fn compatible(parts: &[(usize, usize, Item)], it: Item) -> bool {
     match it {
         Item::Person(_) => !has(&|x| matches!(x, Item::Person(_))),
         Item::Role(_) => !has(&|x| matches!(x, Item::Role(_) | Item::Person(_))),
-        Item::Org(_) => !has(&|x| matches!(x, Item::Org(_) | Item::Person(_) | Item::Country(..) | Item::Group(..))),
+        Item::Org(_) => !has(&|x| {
+            matches!(
+                x,
+                Item::Org(_) | Item::Person(_) | Item::Country(..) | Item::Group(..)
+            )
+        }),
         Item::Country(..) | Item::Group(..) => {
             // a country after an adjective country is a list, not one actor
             !has(&|x| matches!(x, Item::Country(..) | Item::Group(..) | Item::Org(_)))
@@ -404,7 +528,14 @@ fn compatible(parts: &[(usize, usize, Item)], it: Item) -> bool {
     }
 }
 
-fn build_mention(common: &parley_lexicon::Common, lex: &LangLexicon, s: &Sentence, parts: &[(usize, usize, Item)], start: usize, end: usize) -> Option<Mention> {
+fn build_mention(
+    common: &parley_lexicon::Common,
+    lex: &LangLexicon,
+    s: &Sentence,
+    parts: &[(usize, usize, Item)],
+    start: usize,
+    end: usize,
+) -> Option<Mention> {
     let mut person = None;
     let mut org = None;
     let mut country = None;
@@ -437,17 +568,29 @@ fn build_mention(common: &parley_lexicon::Common, lex: &LangLexicon, s: &Sentenc
         refs.push(ActorRef {
             name: e.name.clone(),
             code: Some(e.code.clone()),
-            sector: Some(role_e.map(|r| r.sector.clone()).unwrap_or_else(|| e.sector.clone())),
+            sector: Some(
+                role_e
+                    .map(|r| r.sector.clone())
+                    .unwrap_or_else(|| e.sector.clone()),
+            ),
             role: role_e.map(|r| r.role.clone()),
             wikidata: None,
             person: false,
         });
     } else if let Some(c) = country {
         let (codes, cname, kind): (Vec<String>, String, NameKind) = match c {
-            Item::Country(idx, k) => (vec![common.countries[idx].code.clone()], common.countries[idx].name.clone(), k),
+            Item::Country(idx, k) => (
+                vec![common.countries[idx].code.clone()],
+                common.countries[idx].name.clone(),
+                k,
+            ),
             Item::Group(idx, k) => {
                 let g = &common.groups[idx];
-                let codes = if g.members.is_empty() { vec![g.code.clone()] } else { g.members.clone() };
+                let codes = if g.members.is_empty() {
+                    vec![g.code.clone()]
+                } else {
+                    g.members.clone()
+                };
                 (codes, g.name.clone(), k)
             }
             _ => return None,
@@ -459,7 +602,9 @@ fn build_mention(common: &parley_lexicon::Common, lex: &LangLexicon, s: &Sentenc
         };
         if role_e.is_none() && matches!(kind, NameKind::Adjective | NameKind::Prefix) {
             // "i russi" (article + adjective) is an actor; "invasione russa" only modifies.
-            let det_before = start > 0 && s.is(start - 1, Class::Determiner) && (start < 2 || !s.toks[start - 2].cap || s.is(start - 2, Class::Determiner));
+            let det_before = start > 0
+                && s.is(start - 1, Class::Determiner)
+                && (start < 2 || !s.toks[start - 2].cap || s.is(start - 2, Class::Determiner));
             adj_only = !(det_before && lex.lang == Lang::It && kind == NameKind::Adjective);
         }
         if kind == NameKind::Capital && start > 0 && s.is(start - 1, Class::LocPrep) {
@@ -473,29 +618,69 @@ fn build_mention(common: &parley_lexicon::Common, lex: &LangLexicon, s: &Sentenc
                 (Some(r), None) => format!("{cname} {}", r.role),
                 (None, None) => cname.clone(),
             };
-            refs.push(ActorRef { name, code: Some(code), sector: sector.clone(), role: role_e.map(|r| r.role.clone()), wikidata: None, person: person_role });
+            refs.push(ActorRef {
+                name,
+                code: Some(code),
+                sector: sector.clone(),
+                role: role_e.map(|r| r.role.clone()),
+                wikidata: None,
+                person: person_role,
+            });
         }
     } else if let Some(r) = role_e {
-        refs.push(ActorRef { name: r.role.clone(), code: None, sector: Some(r.sector.clone()), role: Some(r.role.clone()), wikidata: None, person: r.kind == RoleKind::Person });
+        refs.push(ActorRef {
+            name: r.role.clone(),
+            code: None,
+            sector: Some(r.sector.clone()),
+            role: Some(r.role.clone()),
+            wikidata: None,
+            person: r.kind == RoleKind::Person,
+        });
     }
     if refs.is_empty() {
         return None;
     }
     let _ = text;
-    Some(Mention { start, end, kind: MentionKind::Actor, actors: refs, adj_only, loc_ambiguous, group: None })
+    Some(Mention {
+        start,
+        end,
+        kind: MentionKind::Actor,
+        actors: refs,
+        adj_only,
+        loc_ambiguous,
+        group: None,
+    })
 }
 
 fn codes_name(common: &parley_lexicon::Common, code: &str) -> Option<String> {
-    common.country(code).map(|c| c.name.clone()).or_else(|| common.group(code).map(|g| g.name.clone()))
+    common
+        .country(code)
+        .map(|c| c.name.clone())
+        .or_else(|| common.group(code).map(|g| g.name.clone()))
 }
 
 fn coref_and_pronouns(s: &Sentence, out: &mut Mentions) {
     for g in &s.gram {
         if g.entry.class == Class::Parties {
-            out.actors.retain(|m| !(m.start < g.end && g.start < m.end && m.actors.iter().all(|a| a.code.is_none())));
+            out.actors.retain(|m| {
+                !(m.start < g.end && g.start < m.end && m.actors.iter().all(|a| a.code.is_none()))
+            });
         }
-        if g.entry.class == Class::Parties && !out.actors.iter().any(|m| m.start < g.end && g.start < m.end) {
-            out.actors.push(Mention { start: g.start, end: g.end, kind: MentionKind::Parties, actors: Vec::new(), adj_only: false, loc_ambiguous: false, group: None });
+        if g.entry.class == Class::Parties
+            && !out
+                .actors
+                .iter()
+                .any(|m| m.start < g.end && g.start < m.end)
+        {
+            out.actors.push(Mention {
+                start: g.start,
+                end: g.end,
+                kind: MentionKind::Parties,
+                actors: Vec::new(),
+                adj_only: false,
+                loc_ambiguous: false,
+                group: None,
+            });
         }
     }
     for i in 0..s.toks.len() {
@@ -510,7 +695,15 @@ fn coref_and_pronouns(s: &Sentence, out: &mut Mentions) {
         if out.actors.iter().any(|m| m.start <= i && i < m.end) {
             continue;
         }
-        out.actors.push(Mention { start: i, end: i + 1, kind: MentionKind::Pronoun { group }, actors: Vec::new(), adj_only: false, loc_ambiguous: false, group: None });
+        out.actors.push(Mention {
+            start: i,
+            end: i + 1,
+            kind: MentionKind::Pronoun { group },
+            actors: Vec::new(),
+            adj_only: false,
+            loc_ambiguous: false,
+            group: None,
+        });
     }
 }
 
@@ -527,14 +720,32 @@ fn coordinate(s: &Sentence, out: &mut Mentions) {
                 [x] => matches!(s.raw(*x), "," | "-" | "/") || s.is(*x, Class::Coord),
                 [x, y] => {
                     (s.raw(*x) == "," && s.is(*y, Class::Coord))
-                        || ((s.is(*x, Class::Coord) || s.low(*x) == "che") && (s.is(*y, Class::Determiner) || s.is(*y, Class::RecipientPrep) || s.is(*y, Class::GenitivePrep) || s.is(*y, Class::AgentPrep)))
+                        || ((s.is(*x, Class::Coord) || s.low(*x) == "che")
+                            && (s.is(*y, Class::Determiner)
+                                || s.is(*y, Class::RecipientPrep)
+                                || s.is(*y, Class::GenitivePrep)
+                                || s.is(*y, Class::AgentPrep)))
                 }
-                [x, y, z] => (s.is(*x, Class::Coord) || s.low(*x) == "che" || s.raw(*x) == ",") && (s.is(*y, Class::AgentPrep) || s.is(*y, Class::RecipientPrep) || s.is(*y, Class::GenitivePrep) || s.is(*y, Class::Determiner)) && s.is(*z, Class::Determiner),
+                [x, y, z] => {
+                    (s.is(*x, Class::Coord) || s.low(*x) == "che" || s.raw(*x) == ",")
+                        && (s.is(*y, Class::AgentPrep)
+                            || s.is(*y, Class::RecipientPrep)
+                            || s.is(*y, Class::GenitivePrep)
+                            || s.is(*y, Class::Determiner))
+                        && s.is(*z, Class::Determiner)
+                }
                 _ => false,
             };
-            let attributed = a.start > 0 && (s.is(a.start - 1, Class::Attribution) || s.gram.iter().any(|g| g.entry.class == Class::Attribution && g.end + 2 >= a.start && g.end <= a.start));
+            let attributed = a.start > 0
+                && (s.is(a.start - 1, Class::Attribution)
+                    || s.gram.iter().any(|g| {
+                        g.entry.class == Class::Attribution
+                            && g.end + 2 >= a.start
+                            && g.end <= a.start
+                    }));
             let parties = a.kind == MentionKind::Parties || b.kind == MentionKind::Parties;
-            if !joined || attributed || parties || a.adj_only != b.adj_only && !(s.raw(a.end) == "-") {
+            if !joined || attributed || parties || (a.adj_only != b.adj_only && s.raw(a.end) != "-")
+            {
                 break;
             }
             members.push(j + 1);
@@ -546,7 +757,7 @@ fn coordinate(s: &Sentence, out: &mut Mentions) {
             while k > 0 && (s.is(k - 1, Class::Determiner) || s.is(k - 1, Class::Both)) {
                 k -= 1;
             }
-            let between = k > 0 && s.is(k - 1, Class::Between) || (k > 0 && s.is(k, Class::Between));
+            let between = k > 0 && (s.is(k - 1, Class::Between) || s.is(k, Class::Between));
             let g = out.groups.len();
             for &m in &members {
                 out.actors[m].group = Some(g);
@@ -583,14 +794,29 @@ fn dates(s: &Sentence, published: Option<NaiveDate>, out: &mut Mentions) {
             *u = true;
         }
         let year = value[..4].parse().unwrap_or(p.year());
-        out.dates.push(DateMention { start: g.start, end: g.end, value, year });
+        out.dates.push(DateMention {
+            start: g.start,
+            end: g.end,
+            value,
+            year,
+        });
     }
-    let num = |i: usize| -> Option<u32> { if s.toks.get(i)?.kind == TokenKind::Number { s.raw(i).parse().ok() } else { None } };
+    let num = |i: usize| -> Option<u32> {
+        if s.toks.get(i)?.kind == TokenKind::Number {
+            s.raw(i).parse().ok()
+        } else {
+            None
+        }
+    };
     let month_at = |i: usize| -> Option<u32> {
         if i >= n {
             return None;
         }
-        s.gram.iter().find(|g| g.start == i && g.entry.class == Class::Month).and_then(|g| g.entry.int()).map(|v| v as u32)
+        s.gram
+            .iter()
+            .find(|g| g.start == i && g.entry.class == Class::Month)
+            .and_then(|g| g.entry.int())
+            .map(|v| v as u32)
     };
     let mut i = 0;
     while i < n {
@@ -607,14 +833,19 @@ fn dates(s: &Sentence, published: Option<NaiveDate>, out: &mut Mentions) {
                 end = i + 2;
             }
         } else if let Some(m) = month_at(i) {
-            let english_cap_ok = s.toks[i].cap || s.raw(i).chars().next().is_some_and(char::is_lowercase) && !matches!(s.low(i), "may" | "march");
+            let english_cap_ok = s.toks[i].cap
+                || s.raw(i).chars().next().is_some_and(char::is_lowercase)
+                    && !matches!(s.low(i), "may" | "march");
             if english_cap_ok {
                 if let Some(d) = num(i + 1).filter(|d| (1..=31).contains(d)) {
                     day = Some(d);
                     month = Some(m);
                     end = i + 2;
                 } else {
-                    let prep_before = i > 0 && (s.is(i - 1, Class::LocPrep) || s.is(i - 1, Class::GenitivePrep) || s.is(i - 1, Class::OtherPrep));
+                    let prep_before = i > 0
+                        && (s.is(i - 1, Class::LocPrep)
+                            || s.is(i - 1, Class::GenitivePrep)
+                            || s.is(i - 1, Class::OtherPrep));
                     if num(i + 1).is_some_and(|y| (1900..2100).contains(&y)) || prep_before {
                         month = Some(m);
                         end = i + 1;
@@ -631,7 +862,9 @@ fn dates(s: &Sentence, published: Option<NaiveDate>, out: &mut Mentions) {
                 year = Some(y as i32);
                 end = e + 1;
             }
-            let y = year.or_else(|| published.map(|p| infer_year(p, month.unwrap_or(1), day.unwrap_or(1)))).unwrap_or(0);
+            let y = year
+                .or_else(|| published.map(|p| infer_year(p, month.unwrap_or(1), day.unwrap_or(1))))
+                .unwrap_or(0);
             if y > 0 {
                 let value = match day {
                     Some(d) => format!("{y:04}-{:02}-{d:02}", month.unwrap_or(1)),
@@ -640,16 +873,32 @@ fn dates(s: &Sentence, published: Option<NaiveDate>, out: &mut Mentions) {
                 for u in used.iter_mut().take(end).skip(i) {
                     *u = true;
                 }
-                out.dates.push(DateMention { start: i, end, value, year: y });
+                out.dates.push(DateMention {
+                    start: i,
+                    end,
+                    value,
+                    year: y,
+                });
                 i = end;
                 continue;
             }
         }
         if let Some(y) = num(i).filter(|y| (1900..2100).contains(y)) {
-            let unit_after = i + 1 < n && s.toks[i + 1].kind == TokenKind::Word && !s.is(i + 1, Class::Coord) && !s.is_punct(i + 1) && !s.is(i + 1, Class::LocPrep) && s.low(i + 1).len() > 3 && !s.toks[i + 1].cap;
+            let unit_after = i + 1 < n
+                && s.toks[i + 1].kind == TokenKind::Word
+                && !s.is(i + 1, Class::Coord)
+                && !s.is_punct(i + 1)
+                && !s.is(i + 1, Class::LocPrep)
+                && s.low(i + 1).len() > 3
+                && !s.toks[i + 1].cap;
             if !unit_after && s.raw(i).len() == 4 {
                 used[i] = true;
-                out.dates.push(DateMention { start: i, end: i + 1, value: format!("{y:04}"), year: y as i32 });
+                out.dates.push(DateMention {
+                    start: i,
+                    end: i + 1,
+                    value: format!("{y:04}"),
+                    year: y as i32,
+                });
             }
         }
         i += 1;
@@ -661,11 +910,16 @@ fn dates(s: &Sentence, published: Option<NaiveDate>, out: &mut Mentions) {
                 continue;
             }
             let Some(v) = g.entry.int() else { continue };
-            let target = (v as i64 - 1).rem_euclid(7);
+            let target = (v - 1).rem_euclid(7);
             let today = p.weekday().num_days_from_monday() as i64;
             let back = (today - target).rem_euclid(7);
             let d = p - Duration::days(back);
-            out.dates.push(DateMention { start: g.start, end: g.end, value: d.format("%Y-%m-%d").to_string(), year: d.year() });
+            out.dates.push(DateMention {
+                start: g.start,
+                end: g.end,
+                value: d.format("%Y-%m-%d").to_string(),
+                year: d.year(),
+            });
         }
     }
     out.dates.sort_by_key(|d| d.start);
@@ -681,7 +935,12 @@ fn infer_year(p: NaiveDate, month: u32, day: u32) -> i32 {
     }
 }
 
-fn quantities(lex: &LangLexicon, s: &Sentence, views: &[parley_lexicon::TokView], out: &mut Mentions) {
+fn quantities(
+    lex: &LangLexicon,
+    s: &Sentence,
+    views: &[parley_lexicon::TokView],
+    out: &mut Mentions,
+) {
     let units = lex.units.find_all(views);
     if units.is_empty() {
         return;
@@ -699,8 +958,15 @@ fn quantities(lex: &LangLexicon, s: &Sentence, views: &[parley_lexicon::TokView]
             continue;
         }
         // the unit follows within two words ("mille prigionieri", "30 days", "4 regioni occupate")
-        if let Some(u) = units.iter().find(|u| u.start >= end && u.start <= end + 2 && (end..u.start).all(|k| !s.is_punct(k))) {
-            out.quantities.push(QuantityMention { start: i, end: u.end, value, unit: lex.unit_names[*lex.units.value(u.seq) as usize].clone() });
+        if let Some(u) = units.iter().find(|u| {
+            u.start >= end && u.start <= end + 2 && (end..u.start).all(|k| !s.is_punct(k))
+        }) {
+            out.quantities.push(QuantityMention {
+                start: i,
+                end: u.end,
+                value,
+                unit: lex.unit_names[*lex.units.value(u.seq) as usize].clone(),
+            });
             i = u.end;
             continue;
         }
@@ -741,7 +1007,10 @@ fn number_at(lang: Lang, s: &Sentence, i: usize) -> (Option<f64>, usize) {
                 current += v;
                 any = true;
             }
-            None if any && (w == "and" || w == "e") && j + 1 < n && numbers::word_value(s.low(j + 1), lang).is_some() => {}
+            None if any
+                && (w == "and" || w == "e")
+                && j + 1 < n
+                && numbers::word_value(s.low(j + 1), lang).is_some() => {}
             None => break,
         }
         j += 1;

@@ -24,7 +24,14 @@ fn actors(side: &Side) -> Vec<Actor> {
 }
 
 fn to_actor(x: &ActorRef) -> Actor {
-    Actor { name: x.name.clone(), code: x.code.clone(), sector: x.sector.clone(), role: x.role.clone(), wikidata: x.wikidata.clone(), text: x.name.clone() }
+    Actor {
+        name: x.name.clone(),
+        code: x.code.clone(),
+        sector: x.sector.clone(),
+        role: x.role.clone(),
+        wikidata: x.wikidata.clone(),
+        text: x.name.clone(),
+    }
 }
 
 /// Default CAMEO root codes by PLOVER type, when a pattern names none.
@@ -61,14 +68,33 @@ fn fnv(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-pub fn build(doc: &Document, lang: Lang, lex: &LangLexicon, text: &str, sentences: &[(usize, usize)], c: Candidate, more: Vec<(usize, (usize, usize))>) -> EventRecord {
+pub fn build(
+    doc: &Document,
+    lang: Lang,
+    lex: &LangLexicon,
+    text: &str,
+    sentences: &[(usize, usize)],
+    c: Candidate,
+    more: Vec<(usize, (usize, usize))>,
+) -> EventRecord {
     let pat = &lex.patterns[c.pattern];
     let info = |sentence: usize, span: (usize, usize)| {
         let (a, b) = sentences.get(sentence).copied().unwrap_or((0, 0));
-        TextInfo { sentence, start: span.0, end: span.1, text: text.get(a..b).unwrap_or("").to_string() }
+        TextInfo {
+            sentence,
+            start: span.0,
+            end: span.1,
+            text: text.get(a..b).unwrap_or("").to_string(),
+        }
     };
     let text_info = info(c.sentence, c.span);
-    let id = fnv(&[&doc.id, &c.sentence.to_string(), &c.span.0.to_string(), &pat.id, parley_model::VERSION]);
+    let id = fnv(&[
+        &doc.id,
+        &c.sentence.to_string(),
+        &c.span.0.to_string(),
+        &pat.id,
+        parley_model::VERSION,
+    ]);
     EventRecord {
         id,
         doc_id: doc.id.clone(),
@@ -83,7 +109,11 @@ pub fn build(doc: &Document, lang: Lang, lex: &LangLexicon, text: &str, sentence
         date: c.date,
         event_loc: c.place,
         quantities: c.quantities,
-        cameo: Some(pat.cameo.clone().unwrap_or_else(|| default_cameo(c.event).to_string())),
+        cameo: Some(
+            pat.cameo
+                .clone()
+                .unwrap_or_else(|| default_cameo(c.event).to_string()),
+        ),
         text_info,
         more_evidence: more.into_iter().map(|(s, sp)| info(s, sp)).collect(),
         rule: pat.id.clone(),

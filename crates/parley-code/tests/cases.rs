@@ -54,7 +54,8 @@ fn matches(e: &Expect, ev: &EventRecord) -> bool {
         return false;
     }
     let (a, r) = (ev.actor_codes(), ev.recipient_codes());
-    let sides = (overlap(&e.actor, &a) && overlap(&e.recipient, &r)) || (e.symmetric && overlap(&e.actor, &r) && overlap(&e.recipient, &a));
+    let sides = (overlap(&e.actor, &a) && overlap(&e.recipient, &r))
+        || (e.symmetric && overlap(&e.actor, &r) && overlap(&e.recipient, &a));
     let pol = match e.polarity.as_deref() {
         Some("negative") => Polarity::Negative,
         _ => Polarity::Positive,
@@ -64,13 +65,25 @@ fn matches(e: &Expect, ev: &EventRecord) -> bool {
         && e.modality.iter().all(|m| ev.modality.contains(m))
         && e.context.iter().all(|c| ev.context.contains(c))
         && e.date.as_ref().is_none_or(|d| ev.date.as_ref() == Some(d))
-        && e.place.as_ref().is_none_or(|p| ev.event_loc.as_ref().is_some_and(|l| l.name.eq_ignore_ascii_case(p)))
-        && e.attribution.as_ref().is_none_or(|c| ev.attribution.as_ref().and_then(|x| x.code.as_ref()) == Some(c))
+        && e.place.as_ref().is_none_or(|p| {
+            ev.event_loc
+                .as_ref()
+                .is_some_and(|l| l.name.eq_ignore_ascii_case(p))
+        })
+        && e.attribution
+            .as_ref()
+            .is_none_or(|c| ev.attribution.as_ref().and_then(|x| x.code.as_ref()) == Some(c))
 }
 
 /// Why a case fails, or None when it passes.
 fn judge(coder: &Coder, case: &Case, lang: &str) -> Option<String> {
-    let doc = Document { id: case.id.clone(), text: case.text.clone(), published: case.published.clone(), lang: Some(lang.into()), ..Default::default() };
+    let doc = Document {
+        id: case.id.clone(),
+        text: case.text.clone(),
+        published: case.published.clone(),
+        lang: Some(lang.into()),
+        ..Default::default()
+    };
     let evs = match coder.code(&doc) {
         Ok(e) => e,
         Err(e) => return Some(format!("error: {e}")),
@@ -78,16 +91,29 @@ fn judge(coder: &Coder, case: &Case, lang: &str) -> Option<String> {
     let mut used = vec![false; evs.len()];
     let mut why = Vec::new();
     for e in &case.expect {
-        match evs.iter().enumerate().position(|(i, ev)| !used[i] && matches(e, ev)) {
+        match evs
+            .iter()
+            .enumerate()
+            .position(|(i, ev)| !used[i] && matches(e, ev))
+        {
             Some(i) => used[i] = true,
-            None => why.push(format!("missing {} {:?}->{:?}", e.event, e.actor, e.recipient)),
+            None => why.push(format!(
+                "missing {} {:?}->{:?}",
+                e.event, e.actor, e.recipient
+            )),
         }
     }
     if !case.allow_extra {
         for (i, ev) in evs.iter().enumerate() {
             // an extra event that would match an expectation again is a duplicate, not an error
             if !used[i] && !case.expect.iter().any(|e| matches(e, ev)) {
-                why.push(format!("extra {} {:?}->{:?} ({})", ev.event, ev.actor_codes(), ev.recipient_codes(), ev.rule));
+                why.push(format!(
+                    "extra {} {:?}->{:?} ({})",
+                    ev.event,
+                    ev.actor_codes(),
+                    ev.recipient_codes(),
+                    ev.rule
+                ));
             }
         }
     }
@@ -104,8 +130,13 @@ fn run(lang: &str) {
     let coder = Coder::with_defaults().unwrap_or_else(|e| panic!("{e}"));
     let (mut pass, mut gaps, mut failures, mut closed) = (0, 0, Vec::new(), Vec::new());
     let mut total = 0;
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let case: Case = serde_json::from_str(line).unwrap_or_else(|e| panic!("{path}:{}: {e}", n + 1));
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let case: Case =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{path}:{}: {e}", n + 1));
         total += 1;
         let verdict = judge(&coder, &case, lang);
         match (&verdict, &case.known_gap) {
@@ -115,9 +146,21 @@ fn run(lang: &str) {
             (Some(why), None) => failures.push(format!("{}: {why}\n    {}", case.id, case.text)),
         }
     }
-    eprintln!("{lang}: {total} cases, {pass} pass, {gaps} known gaps, {} failing, {} gaps now closed", failures.len(), closed.len());
-    assert!(failures.is_empty(), "{} {lang} cases fail:\n  {}", failures.len(), failures.join("\n  "));
-    assert!(closed.is_empty(), "known gaps now pass, remove their known_gap mark: {closed:?}");
+    eprintln!(
+        "{lang}: {total} cases, {pass} pass, {gaps} known gaps, {} failing, {} gaps now closed",
+        failures.len(),
+        closed.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} {lang} cases fail:\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
+    assert!(
+        closed.is_empty(),
+        "known gaps now pass, remove their known_gap mark: {closed:?}"
+    );
 }
 
 #[test]

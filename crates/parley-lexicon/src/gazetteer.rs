@@ -104,15 +104,19 @@ pub enum Name {
 }
 
 const SECTORS: [&str; 27] = [
-    "GOV", "MIL", "COP", "REB", "OPP", "PTY", "JUD", "LEG", "SPY", "MED", "CVL", "REF", "HLH", "EDU", "BUS", "LAB", "REL",
-    "NGO", "IGO", "ELI", "CRM", "UAF", "INS", "SEP", "AGR", "ENV", "HRI",
+    "GOV", "MIL", "COP", "REB", "OPP", "PTY", "JUD", "LEG", "SPY", "MED", "CVL", "REF", "HLH",
+    "EDU", "BUS", "LAB", "REL", "NGO", "IGO", "ELI", "CRM", "UAF", "INS", "SEP", "AGR", "ENV",
+    "HRI",
 ];
 
 fn check_sector(row: &tsv::Row, s: &str) -> Result<(), LoadError> {
     if SECTORS.contains(&s) {
         Ok(())
     } else {
-        Err(row.err(format!("unknown sector '{s}' (known: {})", SECTORS.join(", "))))
+        Err(row.err(format!(
+            "unknown sector '{s}' (known: {})",
+            SECTORS.join(", ")
+        )))
     }
 }
 
@@ -121,7 +125,11 @@ pub fn parse_date(s: &str, end: bool) -> Option<NaiveDate> {
     let parts: Vec<&str> = s.split('-').collect();
     let y: i32 = parts.first()?.parse().ok()?;
     match parts.len() {
-        1 => Some(if end { NaiveDate::from_ymd_opt(y, 12, 31)? } else { NaiveDate::from_ymd_opt(y, 1, 1)? }),
+        1 => Some(if end {
+            NaiveDate::from_ymd_opt(y, 12, 31)?
+        } else {
+            NaiveDate::from_ymd_opt(y, 1, 1)?
+        }),
         2 => {
             let m: u32 = parts[1].parse().ok()?;
             if end {
@@ -143,7 +151,11 @@ pub(crate) fn load_common(
 ) -> Result<(), LoadError> {
     let file = "common/countries.tsv";
     let text = read(file)?;
-    for r in tsv::parse(file, &text, &["code", "iso2", "name", "lat", "lon", "groups"])? {
+    for r in tsv::parse(
+        file,
+        &text,
+        &["code", "iso2", "name", "lat", "lon", "groups"],
+    )? {
         let code = r.req(0, "code")?;
         if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
             return Err(r.err(format!("code '{code}' is not three upper-case letters")));
@@ -171,11 +183,19 @@ pub(crate) fn load_common(
                 return Err(r.err(format!("member '{m}' is not in common/countries.tsv")));
             }
         }
-        c.groups.push(Group { code: r.req(0, "code")?.into(), name: r.req(1, "name")?.into(), members });
+        c.groups.push(Group {
+            code: r.req(0, "code")?.into(),
+            name: r.req(1, "name")?.into(),
+            members,
+        });
     }
     let file = "common/organizations.tsv";
     let text = read(file)?;
-    for r in tsv::parse(file, &text, &["id", "code", "sector", "kind", "name", "country"])? {
+    for r in tsv::parse(
+        file,
+        &text,
+        &["id", "code", "sector", "kind", "name", "country"],
+    )? {
         let sector = r.req(2, "sector")?;
         check_sector(&r, sector)?;
         let id = r.req(0, "id")?;
@@ -191,15 +211,25 @@ pub(crate) fn load_common(
             country: Some(r.get(5)).filter(|s| !s.is_empty()).map(String::from),
         });
     }
-    let mut sources: Vec<(String, String)> = vec![("common/people.tsv".to_string(), read("common/people.tsv")?)];
+    let mut sources: Vec<(String, String)> =
+        vec![("common/people.tsv".to_string(), read("common/people.tsv")?)];
     sources.extend(extra_actors.iter().cloned());
     for (file, text) in &sources {
-        for r in tsv::parse(file, text, &["id", "name", "variants", "short", "code", "sector", "role", "from", "to", "wikidata"])? {
+        for r in tsv::parse(
+            file,
+            text,
+            &[
+                "id", "name", "variants", "short", "code", "sector", "role", "from", "to",
+                "wikidata",
+            ],
+        )? {
             let sector = r.req(5, "sector")?;
             check_sector(&r, sector)?;
             let from = match r.get(7) {
                 "" => None,
-                s => Some(parse_date(s, false).ok_or_else(|| r.err(format!("from: bad date '{s}'")))?),
+                s => Some(
+                    parse_date(s, false).ok_or_else(|| r.err(format!("from: bad date '{s}'")))?,
+                ),
             };
             let to = match r.get(8) {
                 "" => None,
@@ -232,16 +262,35 @@ pub(crate) fn load_common(
     }
     let file = "common/places.tsv";
     let text = read(file)?;
-    for r in tsv::parse(file, &text, &["id", "names", "country", "lat", "lon", "feature", "geonameid"])? {
+    for r in tsv::parse(
+        file,
+        &text,
+        &[
+            "id",
+            "names",
+            "country",
+            "lat",
+            "lon",
+            "feature",
+            "geonameid",
+        ],
+    )? {
         let names = r.list(1);
-        let Some(first) = names.first() else { return Err(r.err("names is empty")) };
+        let Some(first) = names.first() else {
+            return Err(r.err("names is empty"));
+        };
         let feature = r.req(5, "feature")?;
         if !["city", "region", "site", "country"].contains(&feature) {
-            return Err(r.err(format!("feature '{feature}' is not city, region, site or country")));
+            return Err(r.err(format!(
+                "feature '{feature}' is not city, region, site or country"
+            )));
         }
         let geonameid = match r.get(6) {
             "" => None,
-            s => Some(s.parse::<i64>().map_err(|_| r.err(format!("geonameid '{s}' is not a number")))?),
+            s => Some(
+                s.parse::<i64>()
+                    .map_err(|_| r.err(format!("geonameid '{s}' is not a number")))?,
+            ),
         };
         c.places.push(PlaceEntry {
             id: r.req(0, "id")?.into(),
@@ -275,16 +324,35 @@ pub(crate) fn load_names(
     ofile: &str,
     otext: &str,
 ) -> Result<(), LoadError> {
-    for r in tsv::parse(cfile, ctext, &["code", "names", "adjectives", "capitals", "demonyms", "prefixes"])? {
+    for r in tsv::parse(
+        cfile,
+        ctext,
+        &[
+            "code",
+            "names",
+            "adjectives",
+            "capitals",
+            "demonyms",
+            "prefixes",
+        ],
+    )? {
         let code = r.req(0, "code")?;
         let target = if let Some(i) = common.countries.iter().position(|c| c.code == code) {
             (Some(i), None)
         } else if let Some(i) = common.groups.iter().position(|g| g.code == code) {
             (None, Some(i))
         } else {
-            return Err(r.err(format!("code '{code}' is in neither common/countries.tsv nor common/groups.tsv")));
+            return Err(r.err(format!(
+                "code '{code}' is in neither common/countries.tsv nor common/groups.tsv"
+            )));
         };
-        for (col, kind) in [(1, NameKind::Name), (2, NameKind::Adjective), (3, NameKind::Capital), (4, NameKind::Demonym), (5, NameKind::Prefix)] {
+        for (col, kind) in [
+            (1, NameKind::Name),
+            (2, NameKind::Adjective),
+            (3, NameKind::Capital),
+            (4, NameKind::Demonym),
+            (5, NameKind::Prefix),
+        ] {
             for form in r.list(col) {
                 let name = match target {
                     (Some(idx), _) => Name::Country { idx, kind },
@@ -310,7 +378,12 @@ pub(crate) fn load_names(
         }
     }
     // People: full names and variants need their capitals; short forms likewise.
-    let people_text = common.people.iter().enumerate().map(|(i, p)| (i, p.name.clone())).collect::<Vec<_>>();
+    let people_text = common
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, p.name.clone()))
+        .collect::<Vec<_>>();
     for (idx, name) in people_text {
         let elems = lex.exact_form(&name);
         lex.names.add(elems, Name::Person { idx, short: false });
@@ -324,12 +397,24 @@ pub(crate) fn load_names(
 
 /// People's variants and short forms, and places' other names, live in the common files;
 /// they are added to every language by [`load_common_forms`].
-pub(crate) fn load_common_forms(lex: &mut LangLexicon, read: &dyn Fn(&str) -> Result<String, LoadError>, extra: &[(String, String)]) -> Result<(), LoadError> {
-    let mut sources: Vec<(String, String)> = vec![("common/people.tsv".to_string(), read("common/people.tsv")?)];
+pub(crate) fn load_common_forms(
+    lex: &mut LangLexicon,
+    read: &dyn Fn(&str) -> Result<String, LoadError>,
+    extra: &[(String, String)],
+) -> Result<(), LoadError> {
+    let mut sources: Vec<(String, String)> =
+        vec![("common/people.tsv".to_string(), read("common/people.tsv")?)];
     sources.extend(extra.iter().cloned());
     let mut idx = 0;
     for (file, text) in &sources {
-        for r in tsv::parse(file, text, &["id", "name", "variants", "short", "code", "sector", "role", "from", "to", "wikidata"])? {
+        for r in tsv::parse(
+            file,
+            text,
+            &[
+                "id", "name", "variants", "short", "code", "sector", "role", "from", "to",
+                "wikidata",
+            ],
+        )? {
             for v in r.list(2) {
                 let e = lex.exact_form(v);
                 lex.names.add(e, Name::Person { idx, short: false });
@@ -342,7 +427,22 @@ pub(crate) fn load_common_forms(lex: &mut LangLexicon, read: &dyn Fn(&str) -> Re
         }
     }
     let text = read("common/places.tsv")?;
-    for (i, r) in tsv::parse("common/places.tsv", &text, &["id", "names", "country", "lat", "lon", "feature", "geonameid"])?.iter().enumerate() {
+    for (i, r) in tsv::parse(
+        "common/places.tsv",
+        &text,
+        &[
+            "id",
+            "names",
+            "country",
+            "lat",
+            "lon",
+            "feature",
+            "geonameid",
+        ],
+    )?
+    .iter()
+    .enumerate()
+    {
         for n in r.list(1).into_iter().skip(1) {
             let e = lex.exact_form(n);
             lex.names.add(e, Name::Place(i));
@@ -361,7 +461,12 @@ pub(crate) fn load_roles(lex: &mut LangLexicon, file: &str, text: &str) -> Resul
             k => return Err(r.err(format!("kind '{k}' is not person or group"))),
         };
         let idx = lex.roles.len();
-        lex.roles.push(Role { id: r.req(0, "id")?.into(), role: r.req(2, "role")?.into(), sector: sector.into(), kind });
+        lex.roles.push(Role {
+            id: r.req(0, "id")?.into(),
+            role: r.req(2, "role")?.into(),
+            sector: sector.into(),
+            kind,
+        });
         for form in split_list(r.get(1)) {
             let e = lex.exact_form(form);
             lex.names.add(e, Name::Role(idx));
@@ -376,9 +481,18 @@ mod tests {
 
     #[test]
     fn partial_dates() {
-        assert_eq!(parse_date("2024", true), NaiveDate::from_ymd_opt(2024, 12, 31));
-        assert_eq!(parse_date("2024-02", true), NaiveDate::from_ymd_opt(2024, 2, 29));
-        assert_eq!(parse_date("2024-02", false), NaiveDate::from_ymd_opt(2024, 2, 1));
+        assert_eq!(
+            parse_date("2024", true),
+            NaiveDate::from_ymd_opt(2024, 12, 31)
+        );
+        assert_eq!(
+            parse_date("2024-02", true),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        assert_eq!(
+            parse_date("2024-02", false),
+            NaiveDate::from_ymd_opt(2024, 2, 1)
+        );
         assert_eq!(parse_date("x", false), None);
     }
 }

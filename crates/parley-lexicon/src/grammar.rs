@@ -81,11 +81,15 @@ pub(crate) fn load(lex: &mut LangLexicon, file: &str, text: &str) -> Result<(), 
         };
         let Some(class) = Class::parse(name) else {
             let known: Vec<&str> = Class::ALL.iter().map(|(_, n, _)| *n).collect();
-            return Err(r.err(format!("unknown class '{name}' (known: {})", known.join(", "))));
+            return Err(r.err(format!(
+                "unknown class '{name}' (known: {})",
+                known.join(", ")
+            )));
         };
         for form in r.list(1) {
             if class == Class::Abbreviation {
-                lex.abbreviations.insert(form.trim_end_matches('.').to_lowercase());
+                lex.abbreviations
+                    .insert(form.trim_end_matches('.').to_lowercase());
                 continue;
             }
             let elems: Vec<Elem> = if let Some(lemma) = form.strip_prefix('~') {
@@ -95,10 +99,14 @@ pub(crate) fn load(lex: &mut LangLexicon, file: &str, text: &str) -> Result<(), 
                     .into_iter()
                     .map(|e| match e {
                         // Grammar words match in any case.
-                        Elem::Alts(a) => Elem::Alts(a.into_iter().map(|x| match x {
-                            Alt::Exact { lower, .. } => Alt::Exact { lower, cap: false },
-                            other => other,
-                        }).collect()),
+                        Elem::Alts(a) => Elem::Alts(
+                            a.into_iter()
+                                .map(|x| match x {
+                                    Alt::Exact { lower, .. } => Alt::Exact { lower, cap: false },
+                                    other => other,
+                                })
+                                .collect(),
+                        ),
                         g => g,
                     })
                     .collect()
@@ -106,7 +114,13 @@ pub(crate) fn load(lex: &mut LangLexicon, file: &str, text: &str) -> Result<(), 
             if elems.is_empty() {
                 return Err(r.err(format!("form '{form}' has no words")));
             }
-            lex.grammar.add(elems, GramEntry { class, value: value.map(Into::into) });
+            lex.grammar.add(
+                elems,
+                GramEntry {
+                    class,
+                    value: value.map(Into::into),
+                },
+            );
         }
     }
     Ok(())

@@ -24,9 +24,16 @@ pub use patterns::{EventPattern, Pos};
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{file}:{line}: {message}")]
-    Invalid { file: String, line: usize, message: String },
+    Invalid {
+        file: String,
+        line: usize,
+        message: String,
+    },
     #[error("{file}: {source}")]
-    Io { file: String, source: std::io::Error },
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
 }
 
 /// The data files, relative to `lexicons/`.
@@ -132,7 +139,10 @@ pub struct Lexicons {
 impl Lexicons {
     /// The lexicons built into parley.
     pub fn builtin() -> Result<Lexicons, LoadError> {
-        Self::load(&|name: &str| Ok(builtin(name).unwrap_or("").to_string()), &[])
+        Self::load(
+            &|name: &str| Ok(builtin(name).unwrap_or("").to_string()),
+            &[],
+        )
     }
 
     /// Lexicons read from a directory laid out like `lexicons/` (for analysts editing data).
@@ -141,7 +151,10 @@ impl Lexicons {
         Self::load(
             &move |name: &str| {
                 let p = dir.join(name);
-                std::fs::read_to_string(&p).map_err(|e| LoadError::Io { file: p.display().to_string(), source: e })
+                std::fs::read_to_string(&p).map_err(|e| LoadError::Io {
+                    file: p.display().to_string(),
+                    source: e,
+                })
             },
             &[],
         )
@@ -149,10 +162,16 @@ impl Lexicons {
 
     /// The built-in lexicons plus the user's actor files (people.tsv format).
     pub fn with_actors(files: &[(String, String)]) -> Result<Lexicons, LoadError> {
-        Self::load(&|name: &str| Ok(builtin(name).unwrap_or("").to_string()), files)
+        Self::load(
+            &|name: &str| Ok(builtin(name).unwrap_or("").to_string()),
+            files,
+        )
     }
 
-    fn load(read: &dyn Fn(&str) -> Result<String, LoadError>, extra_actors: &[(String, String)]) -> Result<Lexicons, LoadError> {
+    fn load(
+        read: &dyn Fn(&str) -> Result<String, LoadError>,
+        extra_actors: &[(String, String)],
+    ) -> Result<Lexicons, LoadError> {
         let mut common = Common::default();
         let rd = |n: &str| read(n);
         gazetteer::load_common(&mut common, &rd, extra_actors)?;
@@ -172,7 +191,11 @@ impl Lexicons {
 }
 
 impl LangLexicon {
-    fn load(lang: Lang, common: &Common, read: &dyn Fn(&str) -> Result<String, LoadError>) -> Result<LangLexicon, LoadError> {
+    fn load(
+        lang: Lang,
+        common: &Common,
+        read: &dyn Fn(&str) -> Result<String, LoadError>,
+    ) -> Result<LangLexicon, LoadError> {
         let stemmer = parley_text::Stemmer::new(lang);
         let dir = lang.code();
         let mut lex = LangLexicon {
@@ -190,7 +213,14 @@ impl LangLexicon {
             abbreviations: Default::default(),
         };
         let f = |n: &str| format!("{dir}/{n}");
-        gazetteer::load_names(&mut lex, common, &f("countries.tsv"), &read(&f("countries.tsv"))?, &f("organizations.tsv"), &read(&f("organizations.tsv"))?)?;
+        gazetteer::load_names(
+            &mut lex,
+            common,
+            &f("countries.tsv"),
+            &read(&f("countries.tsv"))?,
+            &f("organizations.tsv"),
+            &read(&f("organizations.tsv"))?,
+        )?;
         gazetteer::load_roles(&mut lex, &f("roles.tsv"), &read(&f("roles.tsv"))?)?;
         patterns::load_events(&mut lex, &f("events.tsv"), &read(&f("events.tsv"))?)?;
         patterns::load_contexts(&mut lex, &f("contexts.tsv"), &read(&f("contexts.tsv"))?)?;
@@ -206,7 +236,10 @@ impl LangLexicon {
         toks.iter()
             .map(|t| {
                 let s = t.text(form);
-                Elem::Alts(vec![Alt::Exact { lower: parley_text::normalize::lowercase_same_len(s).into(), cap: t.cap }])
+                Elem::Alts(vec![Alt::Exact {
+                    lower: parley_text::normalize::lowercase_same_len(s).into(),
+                    cap: t.cap,
+                }])
             })
             .collect()
     }
@@ -227,7 +260,11 @@ mod tests {
             Ok(l) => l,
             Err(e) => panic!("{e}"),
         };
-        assert!(lex.common.countries.len() >= 195, "countries: {}", lex.common.countries.len());
+        assert!(
+            lex.common.countries.len() >= 195,
+            "countries: {}",
+            lex.common.countries.len()
+        );
         assert!(!lex.it.names.is_empty() && !lex.en.names.is_empty());
     }
 
@@ -240,7 +277,10 @@ mod tests {
                 Ok(String::new())
             }
         };
-        let e = Lexicons::load(&read, &[]).err().map(|e| e.to_string()).unwrap_or_default();
+        let e = Lexicons::load(&read, &[])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.starts_with("common/countries.tsv:2:"), "{e}");
         assert!(e.contains("lat"), "{e}");
     }

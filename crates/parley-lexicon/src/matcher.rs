@@ -65,7 +65,11 @@ pub struct SeqMatcher<T> {
 
 impl<T> Default for SeqMatcher<T> {
     fn default() -> Self {
-        SeqMatcher { seqs: Vec::new(), by_form: FxHashMap::default(), by_stem: FxHashMap::default() }
+        SeqMatcher {
+            seqs: Vec::new(),
+            by_form: FxHashMap::default(),
+            by_stem: FxHashMap::default(),
+        }
     }
 }
 
@@ -114,14 +118,23 @@ impl<T> SeqMatcher<T> {
     pub fn matches_at(&self, toks: &[TokView], i: usize, out: &mut Vec<SeqMatch>) {
         let Some(t) = toks.get(i) else { return };
         let a = self.by_form.get(t.lower).map(Vec::as_slice).unwrap_or(&[]);
-        let b = if t.stem.is_empty() { &[][..] } else { self.by_stem.get(t.stem).map(Vec::as_slice).unwrap_or(&[]) };
+        let b = if t.stem.is_empty() {
+            &[][..]
+        } else {
+            self.by_stem.get(t.stem).map(Vec::as_slice).unwrap_or(&[])
+        };
         for (k, &id) in a.iter().chain(b.iter()).enumerate() {
             if k >= a.len() && a.contains(&id) {
                 continue;
             }
             let mut positions = Vec::with_capacity(4);
             if let Some(end) = match_from(&self.seqs[id as usize].0, toks, i, &mut positions) {
-                out.push(SeqMatch { seq: id, start: i, end, positions });
+                out.push(SeqMatch {
+                    seq: id,
+                    start: i,
+                    end,
+                    positions,
+                });
             }
         }
     }
@@ -158,7 +171,12 @@ impl<T> SeqMatcher<T> {
     }
 }
 
-fn match_from(elems: &[Elem], toks: &[TokView], i: usize, positions: &mut Vec<usize>) -> Option<usize> {
+fn match_from(
+    elems: &[Elem],
+    toks: &[TokView],
+    i: usize,
+    positions: &mut Vec<usize>,
+) -> Option<usize> {
     let mut pos = i;
     let mut k = 0;
     while k < elems.len() {
@@ -205,15 +223,44 @@ mod tests {
     use super::*;
 
     fn tv<'a>(words: &'a [(&'a str, &'a str)]) -> Vec<TokView<'a>> {
-        words.iter().map(|(l, s)| TokView { lower: l, stem: s, cap: l.chars().next().is_some_and(|c| c == 'x'), barrier: *l == "." }).collect()
+        words
+            .iter()
+            .map(|(l, s)| TokView {
+                lower: l,
+                stem: s,
+                cap: l.chars().next().is_some_and(|c| c == 'x'),
+                barrier: *l == ".",
+            })
+            .collect()
     }
 
     #[test]
     fn stems_exact_and_gaps() {
         let mut m = SeqMatcher::default();
-        m.add(vec![Elem::Alts(vec![Alt::Stem("raggiung".into())]), Elem::Gap(4), Elem::Alts(vec![Alt::Stem("accord".into())])], "agree");
-        m.add(vec![Elem::Alts(vec![Alt::Exact { lower: "met".into(), cap: false }])], "met");
-        let toks = tv(&[("raggiunto", "raggiunt"), ("è", "è"), ("stato", "stat"), ("raggiunto", "raggiung"), ("alcun", "alcun"), ("accordo", "accord"), ("met", "met")]);
+        m.add(
+            vec![
+                Elem::Alts(vec![Alt::Stem("raggiung".into())]),
+                Elem::Gap(4),
+                Elem::Alts(vec![Alt::Stem("accord".into())]),
+            ],
+            "agree",
+        );
+        m.add(
+            vec![Elem::Alts(vec![Alt::Exact {
+                lower: "met".into(),
+                cap: false,
+            }])],
+            "met",
+        );
+        let toks = tv(&[
+            ("raggiunto", "raggiunt"),
+            ("è", "è"),
+            ("stato", "stat"),
+            ("raggiunto", "raggiung"),
+            ("alcun", "alcun"),
+            ("accordo", "accord"),
+            ("met", "met"),
+        ]);
         let all = m.find_all(&toks);
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].positions, vec![3, 5]);
@@ -223,22 +270,49 @@ mod tests {
     #[test]
     fn gaps_stop_at_barriers_and_case_is_checked() {
         let mut m = SeqMatcher::default();
-        m.add(vec![Elem::Alts(vec![Alt::Stem("a".into())]), Elem::Gap(4), Elem::Alts(vec![Alt::Stem("b".into())])], 1);
-        m.add(vec![Elem::Alts(vec![Alt::Exact { lower: "xmali".into(), cap: true }])], 2);
+        m.add(
+            vec![
+                Elem::Alts(vec![Alt::Stem("a".into())]),
+                Elem::Gap(4),
+                Elem::Alts(vec![Alt::Stem("b".into())]),
+            ],
+            1,
+        );
+        m.add(
+            vec![Elem::Alts(vec![Alt::Exact {
+                lower: "xmali".into(),
+                cap: true,
+            }])],
+            2,
+        );
         let toks = tv(&[("a", "a"), (".", ""), ("b", "b")]);
         assert!(m.find_all(&toks).is_empty());
-        let toks = [TokView { lower: "xmali", stem: "", cap: false, barrier: false }];
+        let toks = [TokView {
+            lower: "xmali",
+            stem: "",
+            cap: false,
+            barrier: false,
+        }];
         assert!(m.find_all(&toks).is_empty());
     }
 
     #[test]
     fn longest_wins() {
         let mut m = SeqMatcher::default();
-        let e = |w: &str| Elem::Alts(vec![Alt::Exact { lower: w.into(), cap: false }]);
+        let e = |w: &str| {
+            Elem::Alts(vec![Alt::Exact {
+                lower: w.into(),
+                cap: false,
+            }])
+        };
         m.add(vec![e("corea")], "short");
         m.add(vec![e("corea"), e("del"), e("sud")], "long");
         let toks = tv(&[("corea", ""), ("del", ""), ("sud", ""), ("corea", "")]);
-        let found: Vec<_> = m.find_longest(&toks).iter().map(|x| *m.value(x.seq)).collect();
+        let found: Vec<_> = m
+            .find_longest(&toks)
+            .iter()
+            .map(|x| *m.value(x.seq))
+            .collect();
         assert_eq!(found, ["long", "short"]);
     }
 }

@@ -34,18 +34,31 @@ pub struct EventPattern {
     pub words: usize,
 }
 
-const FLAGS: [&str; 4] = ["reciprocal", "no-attributive", "passive-only", "needs-target"];
+const FLAGS: [&str; 4] = [
+    "reciprocal",
+    "no-attributive",
+    "passive-only",
+    "needs-target",
+];
 
 /// Compiles pattern text into element sequences; `row` is used for errors. An
 /// alternative of several words ("=F-16|=HIMARS") yields a sequence of its own, so the
 /// result may hold several variants of one pattern.
-pub fn compile_pattern(lex: &LangLexicon, text: &str, row: &tsv::Row) -> Result<Vec<Elem>, LoadError> {
+pub fn compile_pattern(
+    lex: &LangLexicon,
+    text: &str,
+    row: &tsv::Row,
+) -> Result<Vec<Elem>, LoadError> {
     let mut v = compile_variants(lex, text, row)?;
     Ok(v.swap_remove(0))
 }
 
 /// All variants of a pattern (see [`compile_pattern`]).
-pub fn compile_variants(lex: &LangLexicon, text: &str, row: &tsv::Row) -> Result<Vec<Vec<Elem>>, LoadError> {
+pub fn compile_variants(
+    lex: &LangLexicon,
+    text: &str,
+    row: &tsv::Row,
+) -> Result<Vec<Vec<Elem>>, LoadError> {
     let mut variants: Vec<Vec<Elem>> = vec![Vec::new()];
     for chunk in text.split_whitespace() {
         if chunk == "…" || chunk == "..." {
@@ -68,7 +81,11 @@ pub fn compile_variants(lex: &LangLexicon, text: &str, row: &tsv::Row) -> Result
             match toks.len() {
                 0 => return Err(row.err(format!("alternative '{a}' has no words"))),
                 1 => single.push(alt(lex, &toks[0], exact)),
-                _ => multi.push(toks.iter().map(|t| Elem::Alts(vec![alt(lex, t, exact)])).collect()),
+                _ => multi.push(
+                    toks.iter()
+                        .map(|t| Elem::Alts(vec![alt(lex, t, exact)]))
+                        .collect(),
+                ),
             }
         }
         let mut next = Vec::new();
@@ -100,20 +117,35 @@ pub fn compile_variants(lex: &LangLexicon, text: &str, row: &tsv::Row) -> Result
 
 fn word_tokens(lex: &LangLexicon, word: &str) -> Vec<String> {
     let mut toks = Vec::new();
-    parley_text::tokenize(word, 0, word.len(), lex.lang == parley_text::Lang::En, &mut toks);
+    parley_text::tokenize(
+        word,
+        0,
+        word.len(),
+        lex.lang == parley_text::Lang::En,
+        &mut toks,
+    );
     toks.iter().map(|t| t.text(word).to_lowercase()).collect()
 }
 
 fn alt(lex: &LangLexicon, lower: &str, exact: bool) -> Alt {
     if exact {
-        Alt::Exact { lower: lower.into(), cap: false }
+        Alt::Exact {
+            lower: lower.into(),
+            cap: false,
+        }
     } else {
         Alt::Stem(lex.stemmer.stem_uncached(lower).into())
     }
 }
 
 pub(crate) fn load_events(lex: &mut LangLexicon, file: &str, text: &str) -> Result<(), LoadError> {
-    let rows = tsv::parse(file, text, &["id", "type", "pos", "pattern", "mode", "context", "cameo", "flags"])?;
+    let rows = tsv::parse(
+        file,
+        text,
+        &[
+            "id", "type", "pos", "pattern", "mode", "context", "cameo", "flags",
+        ],
+    )?;
     for r in rows {
         let id = r.req(0, "id")?;
         if lex.patterns.iter().any(|p| p.id == id) {
@@ -166,8 +198,13 @@ pub(crate) fn load_events(lex: &mut LangLexicon, file: &str, text: &str) -> Resu
     Ok(())
 }
 
-/// `contexts.tsv` (`context	forms`) and `units.tsv` (`unit	forms`): a name and its words.
-pub(crate) fn load_named_forms(lex: &LangLexicon, file: &str, text: &str, first: &str) -> Result<Vec<(String, Vec<Elem>)>, LoadError> {
+/// `contexts.tsv` (columns context, forms) and `units.tsv` (unit, forms): a name and its words.
+pub(crate) fn load_named_forms(
+    lex: &LangLexicon,
+    file: &str,
+    text: &str,
+    first: &str,
+) -> Result<Vec<(String, Vec<Elem>)>, LoadError> {
     let mut out = Vec::new();
     for r in tsv::parse(file, text, &[first, "forms"])? {
         let name = r.req(0, first)?;
@@ -180,7 +217,11 @@ pub(crate) fn load_named_forms(lex: &LangLexicon, file: &str, text: &str, first:
     Ok(out)
 }
 
-pub(crate) fn load_contexts(lex: &mut LangLexicon, file: &str, text: &str) -> Result<(), LoadError> {
+pub(crate) fn load_contexts(
+    lex: &mut LangLexicon,
+    file: &str,
+    text: &str,
+) -> Result<(), LoadError> {
     for (name, elems) in load_named_forms(lex, file, text, "context")? {
         let idx = match lex.context_names.iter().position(|c| *c == name) {
             Some(i) => i,

@@ -28,7 +28,11 @@ impl<'a> Row<'a> {
         split_list(self.get(i))
     }
     pub fn err(&self, message: impl Into<String>) -> LoadError {
-        LoadError::Invalid { file: self.file.to_string(), line: self.line, message: message.into() }
+        LoadError::Invalid {
+            file: self.file.to_string(),
+            line: self.line,
+            message: message.into(),
+        }
     }
     /// A number cell.
     pub fn f64(&self, i: usize, name: &str) -> Result<Option<f64>, LoadError> {
@@ -36,16 +40,25 @@ impl<'a> Row<'a> {
         if v.is_empty() {
             return Ok(None);
         }
-        v.parse::<f64>().map(Some).map_err(|_| self.err(format!("column '{name}': '{v}' is not a number")))
+        v.parse::<f64>()
+            .map(Some)
+            .map_err(|_| self.err(format!("column '{name}': '{v}' is not a number")))
     }
 }
 
 pub fn split_list(cell: &str) -> Vec<&str> {
-    cell.split('|').map(str::trim).filter(|s| !s.is_empty()).collect()
+    cell.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Parses `content` of `file`, checking the header equals `columns`.
-pub fn parse<'a>(file: &'a str, content: &'a str, columns: &[&str]) -> Result<Vec<Row<'a>>, LoadError> {
+pub fn parse<'a>(
+    file: &'a str,
+    content: &'a str,
+    columns: &[&str],
+) -> Result<Vec<Row<'a>>, LoadError> {
     let mut rows = Vec::new();
     let mut header_seen = false;
     for (n, raw) in content.lines().enumerate() {
@@ -61,23 +74,37 @@ pub fn parse<'a>(file: &'a str, content: &'a str, columns: &[&str]) -> Result<Ve
                 return Err(LoadError::Invalid {
                     file: file.to_string(),
                     line,
-                    message: format!("header is '{}', expected '{}'", got.join("\\t"), columns.join("\\t")),
+                    message: format!(
+                        "header is '{}', expected '{}'",
+                        got.join("\\t"),
+                        columns.join("\\t")
+                    ),
                 });
             }
             header_seen = true;
             continue;
         }
-        if cells.len() > columns.len() && cells[columns.len()..].iter().any(|c| !c.trim().is_empty()) {
+        if cells.len() > columns.len()
+            && cells[columns.len()..].iter().any(|c| !c.trim().is_empty())
+        {
             return Err(LoadError::Invalid {
                 file: file.to_string(),
                 line,
-                message: format!("{} columns, expected at most {} (is a TAB inside a cell?)", cells.len(), columns.len()),
+                message: format!(
+                    "{} columns, expected at most {} (is a TAB inside a cell?)",
+                    cells.len(),
+                    columns.len()
+                ),
             });
         }
         rows.push(Row { file, line, cells });
     }
     if !header_seen && !content.trim().is_empty() {
-        return Err(LoadError::Invalid { file: file.to_string(), line: 1, message: "no header line".into() });
+        return Err(LoadError::Invalid {
+            file: file.to_string(),
+            line: 1,
+            message: "no header line".into(),
+        });
     }
     Ok(rows)
 }
@@ -93,9 +120,15 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].line, 4);
         assert_eq!(rows[0].list(1), ["y", "z"]);
-        let e = parse("f.tsv", "a\tc\n", &["a", "b"]).err().unwrap().to_string();
+        let e = parse("f.tsv", "a\tc\n", &["a", "b"])
+            .err()
+            .unwrap()
+            .to_string();
         assert!(e.starts_with("f.tsv:1:"), "{e}");
-        let e = parse("f.tsv", "a\tb\n1\t2\t3\n", &["a", "b"]).err().unwrap().to_string();
+        let e = parse("f.tsv", "a\tb\n1\t2\t3\n", &["a", "b"])
+            .err()
+            .unwrap()
+            .to_string();
         assert!(e.starts_with("f.tsv:2:"), "{e}");
     }
 }

@@ -165,12 +165,32 @@ fn codes(actors: &[Actor]) -> Vec<&str> {
 
 /// The 16 PLOVER event types.
 pub const PLOVER_TYPES: [&str; 16] = [
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ];
 
 /// Modality values an event may carry.
-pub const MODALITIES: [&str; 5] = ["reported", "future", "conditional", "hypothetical", "historical"];
+pub const MODALITIES: [&str; 5] = [
+    "reported",
+    "future",
+    "conditional",
+    "hypothetical",
+    "historical",
+];
 
 #[cfg(test)]
 mod tests {
@@ -182,7 +202,11 @@ mod tests {
             id: "e1".into(),
             doc_id: "d".into(),
             event: "AGREE".into(),
-            actor: vec![Actor { name: "Russia".into(), code: Some("RUS".into()), ..Default::default() }],
+            actor: vec![Actor {
+                name: "Russia".into(),
+                code: Some("RUS".into()),
+                ..Default::default()
+            }],
             polarity: Polarity::Negative,
             rule: "it.agree".into(),
             language: "it".into(),

@@ -17,25 +17,119 @@ pub struct LangGuess {
 }
 
 const LATIN: &[(&str, &str, &[&str])] = &[
-    ("it", "Italian", &["il", "lo", "la", "gli", "le", "di", "del", "della", "dei", "delle", "che", "è", "e", "un", "una", "per", "con", "non", "sono", "nel", "nella", "alla", "ha", "hanno", "anche", "più", "dall", "dell", "degli", "sulla", "tra", "questo", "ai", "al", "si", "ma", "come", "stato", "dopo", "secondo"]),
-    ("en", "English", &["the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "was", "as", "by", "at", "from", "has", "have", "are", "were", "said", "it", "its", "this", "be", "an", "not", "which", "but", "after", "their", "they", "had", "will", "been", "would", "who"]),
-    ("fr", "French", &["le", "les", "des", "et", "est", "une", "du", "dans", "que", "qui", "pour", "pas", "sur", "au", "avec", "ce", "il", "sont", "par", "aux", "ont", "été", "leur", "mais", "cette", "selon", "entre", "après", "ses"]),
-    ("es", "Spanish", &["el", "los", "las", "del", "y", "que", "en", "por", "con", "para", "una", "es", "se", "su", "al", "como", "más", "pero", "sus", "fue", "ha", "este", "entre", "sobre", "también", "según", "tras", "han"]),
-    ("pt", "Portuguese", &["o", "os", "as", "do", "da", "dos", "das", "em", "no", "na", "que", "não", "uma", "um", "para", "com", "por", "foi", "ao", "mais", "se", "pelo", "pela", "nos", "entre", "sobre", "também", "após", "são"]),
-    ("de", "German", &["der", "die", "das", "und", "ist", "nicht", "den", "dem", "des", "ein", "eine", "zu", "mit", "sich", "auf", "für", "von", "im", "auch", "wird", "hat", "sind", "nach", "bei", "aus", "wie", "über", "einer", "dass"]),
-    ("nl", "Dutch", &["de", "het", "een", "en", "van", "dat", "niet", "zijn", "op", "te", "met", "voor", "werd", "ook", "door", "naar", "bij", "uit", "wordt", "heeft", "maar", "worden", "tegen"]),
-    ("pl", "Polish", &["i", "w", "nie", "na", "się", "z", "do", "że", "to", "jest", "o", "jak", "po", "przez", "ale", "od", "dla", "tak", "już", "oraz", "które", "został", "jego"]),
-    ("tr", "Turkish", &["ve", "bir", "bu", "için", "ile", "de", "da", "olarak", "çok", "daha", "ne", "gibi", "olan", "sonra", "kadar", "ancak", "ise", "değil", "her", "şekilde"]),
-    ("ro", "Romanian", &["și", "în", "de", "la", "cu", "că", "nu", "pe", "din", "care", "este", "o", "un", "sunt", "pentru", "mai", "au", "fost", "după", "această"]),
-    ("sv", "Swedish", &["och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har", "inte", "om", "ett", "var", "men", "från", "efter"]),
+    (
+        "it",
+        "Italian",
+        &[
+            "il", "lo", "la", "gli", "le", "di", "del", "della", "dei", "delle", "che", "è", "e",
+            "un", "una", "per", "con", "non", "sono", "nel", "nella", "alla", "ha", "hanno",
+            "anche", "più", "dall", "dell", "degli", "sulla", "tra", "questo", "ai", "al", "si",
+            "ma", "come", "stato", "dopo", "secondo",
+        ],
+    ),
+    (
+        "en",
+        "English",
+        &[
+            "the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "was", "as", "by",
+            "at", "from", "has", "have", "are", "were", "said", "it", "its", "this", "be", "an",
+            "not", "which", "but", "after", "their", "they", "had", "will", "been", "would", "who",
+        ],
+    ),
+    (
+        "fr",
+        "French",
+        &[
+            "le", "les", "des", "et", "est", "une", "du", "dans", "que", "qui", "pour", "pas",
+            "sur", "au", "avec", "ce", "il", "sont", "par", "aux", "ont", "été", "leur", "mais",
+            "cette", "selon", "entre", "après", "ses",
+        ],
+    ),
+    (
+        "es",
+        "Spanish",
+        &[
+            "el", "los", "las", "del", "y", "que", "en", "por", "con", "para", "una", "es", "se",
+            "su", "al", "como", "más", "pero", "sus", "fue", "ha", "este", "entre", "sobre",
+            "también", "según", "tras", "han",
+        ],
+    ),
+    (
+        "pt",
+        "Portuguese",
+        &[
+            "o", "os", "as", "do", "da", "dos", "das", "em", "no", "na", "que", "não", "uma", "um",
+            "para", "com", "por", "foi", "ao", "mais", "se", "pelo", "pela", "nos", "entre",
+            "sobre", "também", "após", "são",
+        ],
+    ),
+    (
+        "de",
+        "German",
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "den", "dem", "des", "ein", "eine", "zu",
+            "mit", "sich", "auf", "für", "von", "im", "auch", "wird", "hat", "sind", "nach", "bei",
+            "aus", "wie", "über", "einer", "dass",
+        ],
+    ),
+    (
+        "nl",
+        "Dutch",
+        &[
+            "de", "het", "een", "en", "van", "dat", "niet", "zijn", "op", "te", "met", "voor",
+            "werd", "ook", "door", "naar", "bij", "uit", "wordt", "heeft", "maar", "worden",
+            "tegen",
+        ],
+    ),
+    (
+        "pl",
+        "Polish",
+        &[
+            "i", "w", "nie", "na", "się", "z", "do", "że", "to", "jest", "o", "jak", "po", "przez",
+            "ale", "od", "dla", "tak", "już", "oraz", "które", "został", "jego",
+        ],
+    ),
+    (
+        "tr",
+        "Turkish",
+        &[
+            "ve", "bir", "bu", "için", "ile", "de", "da", "olarak", "çok", "daha", "ne", "gibi",
+            "olan", "sonra", "kadar", "ancak", "ise", "değil", "her", "şekilde",
+        ],
+    ),
+    (
+        "ro",
+        "Romanian",
+        &[
+            "și", "în", "de", "la", "cu", "că", "nu", "pe", "din", "care", "este", "o", "un",
+            "sunt", "pentru", "mai", "au", "fost", "după", "această",
+        ],
+    ),
+    (
+        "sv",
+        "Swedish",
+        &[
+            "och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har",
+            "inte", "om", "ett", "var", "men", "från", "efter",
+        ],
+    ),
 ];
 
 /// Identifies the language of `text` (a prefix of about 4 KB is enough).
 pub fn identify(text: &str) -> LangGuess {
     let sample = prefix(text, 4096);
     // Script census.
-    let (mut latin, mut cyr, mut arab, mut hebr, mut greek, mut han, mut kana, mut hangul, mut deva) =
-        (0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
+    let (
+        mut latin,
+        mut cyr,
+        mut arab,
+        mut hebr,
+        mut greek,
+        mut han,
+        mut kana,
+        mut hangul,
+        mut deva,
+    ) = (0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
     let (mut uk_letters, mut fa_letters) = (0u32, 0u32);
     for c in sample.chars() {
         match c {
@@ -64,15 +158,31 @@ pub fn identify(text: &str) -> LangGuess {
     let scripts = [latin, cyr, arab, hebr, greek, han + kana, hangul, deva];
     let best = scripts.iter().copied().max().unwrap_or(0);
     if best == 0 {
-        return LangGuess { code: "und", name: "undetermined", confidence: 0.0 };
+        return LangGuess {
+            code: "und",
+            name: "undetermined",
+            confidence: 0.0,
+        };
     }
-    let sure = |code, name| LangGuess { code, name, confidence: 1.0 };
+    let sure = |code, name| LangGuess {
+        code,
+        name,
+        confidence: 1.0,
+    };
     if best != latin {
         if best == cyr {
-            return if uk_letters * 100 > cyr { sure("uk", "Ukrainian") } else { sure("ru", "Russian") };
+            return if uk_letters * 100 > cyr {
+                sure("uk", "Ukrainian")
+            } else {
+                sure("ru", "Russian")
+            };
         }
         if best == arab {
-            return if fa_letters * 50 > arab { sure("fa", "Persian") } else { sure("ar", "Arabic") };
+            return if fa_letters * 50 > arab {
+                sure("fa", "Persian")
+            } else {
+                sure("ar", "Arabic")
+            };
         }
         if best == hebr {
             return sure("he", "Hebrew");
@@ -81,7 +191,11 @@ pub fn identify(text: &str) -> LangGuess {
             return sure("el", "Greek");
         }
         if best == han + kana {
-            return if kana > 0 { sure("ja", "Japanese") } else { sure("zh", "Chinese") };
+            return if kana > 0 {
+                sure("ja", "Japanese")
+            } else {
+                sure("zh", "Chinese")
+            };
         }
         if best == hangul {
             return sure("ko", "Korean");
@@ -90,7 +204,10 @@ pub fn identify(text: &str) -> LangGuess {
     }
     let mut hits = [0u32; LATIN.len()];
     let mut total = 0u32;
-    for w in sample.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in sample
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         let lw;
         let w = if w.chars().any(char::is_uppercase) {
             lw = w.to_lowercase();
@@ -105,12 +222,24 @@ pub fn identify(text: &str) -> LangGuess {
             }
         }
     }
-    let (bi, &bh) = hits.iter().enumerate().max_by_key(|&(_, h)| *h).unwrap_or((0, &0));
+    let (bi, &bh) = hits
+        .iter()
+        .enumerate()
+        .max_by_key(|&(_, h)| *h)
+        .unwrap_or((0, &0));
     if bh < 2 {
-        return LangGuess { code: "und", name: "undetermined", confidence: 0.0 };
+        return LangGuess {
+            code: "und",
+            name: "undetermined",
+            confidence: 0.0,
+        };
     }
     let (code, name, _) = LATIN[bi];
-    LangGuess { code, name, confidence: bh as f32 / total.max(1) as f32 }
+    LangGuess {
+        code,
+        name,
+        confidence: bh as f32 / total.max(1) as f32,
+    }
 }
 
 fn prefix(text: &str, max: usize) -> &str {

@@ -44,9 +44,13 @@ pub fn normalize(input: &str) -> Normalized {
     let mut chars = src.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let rep: Option<char> = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`' => Some('\''),
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => Some('"'),
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => Some('-'),
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`' => {
+                Some('\'')
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+            | '\u{2033}' => Some('"'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => Some('-'),
             '\u{2026}' => None, // ellipsis handled below
             '\r' => {
                 if matches!(chars.peek(), Some((_, '\n'))) {
@@ -54,7 +58,9 @@ pub fn normalize(input: &str) -> Normalized {
                 }
                 Some('\n')
             }
-            '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
+            '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                Some(' ')
+            }
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => {
                 continue;
             }
@@ -122,9 +128,15 @@ mod tests {
         let n = normalize(src);
         assert_eq!(n.text, "L'Ucraina - ha detto \"no\".\nSecondo lui...");
         let p = n.text.find("Ucraina").unwrap();
-        assert_eq!(&src[n.original_offset(p)..n.original_offset(p) + 7], "Ucraina");
+        assert_eq!(
+            &src[n.original_offset(p)..n.original_offset(p) + 7],
+            "Ucraina"
+        );
         let s = n.text.find("Secondo").unwrap();
-        assert_eq!(&src[n.original_offset(s)..n.original_offset(s) + 7], "Secondo");
+        assert_eq!(
+            &src[n.original_offset(s)..n.original_offset(s) + 7],
+            "Secondo"
+        );
     }
 
     #[test]

@@ -20,7 +20,11 @@ pub fn parse_digits(tok: &str, lang: Lang) -> Option<f64> {
     // is still 2.5: a separator followed by exactly three digits groups thousands.
     let mut cleaned = String::with_capacity(t.len());
     let parts: Vec<&str> = t.split(thousands).collect();
-    if parts.len() > 1 && parts[1..].iter().all(|p| p.len() == 3 || p.contains(decimal)) {
+    if parts.len() > 1
+        && parts[1..]
+            .iter()
+            .all(|p| p.len() == 3 || p.contains(decimal))
+    {
         cleaned.push_str(&parts.concat());
     } else {
         cleaned.push_str(&t.replace(thousands, "."));
@@ -41,12 +45,35 @@ pub fn word_value(lower: &str, lang: Lang) -> Option<(f64, bool)> {
 
 fn en_word(w: &str) -> Option<(f64, bool)> {
     let v = match w {
-        "one" => 1.0, "two" => 2.0, "three" => 3.0, "four" => 4.0, "five" => 5.0, "six" => 6.0,
-        "seven" => 7.0, "eight" => 8.0, "nine" => 9.0, "ten" => 10.0, "eleven" => 11.0,
-        "twelve" => 12.0, "thirteen" => 13.0, "fourteen" => 14.0, "fifteen" => 15.0,
-        "sixteen" => 16.0, "seventeen" => 17.0, "eighteen" => 18.0, "nineteen" => 19.0,
-        "twenty" => 20.0, "thirty" => 30.0, "forty" => 40.0, "fifty" => 50.0, "sixty" => 60.0,
-        "seventy" => 70.0, "eighty" => 80.0, "ninety" => 90.0, "dozen" => 12.0, "dozens" => 24.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        "dozen" => 12.0,
+        "dozens" => 24.0,
         "hundred" | "hundreds" => return Some((100.0, true)),
         "thousand" | "thousands" => return Some((1000.0, true)),
         "million" | "millions" => return Some((1e6, true)),
@@ -57,14 +84,35 @@ fn en_word(w: &str) -> Option<(f64, bool)> {
 }
 
 const IT_UNITS: [(&str, f64); 19] = [
-    ("uno", 1.0), ("due", 2.0), ("tre", 3.0), ("quattro", 4.0), ("cinque", 5.0), ("sei", 6.0),
-    ("sette", 7.0), ("otto", 8.0), ("nove", 9.0), ("dieci", 10.0), ("undici", 11.0),
-    ("dodici", 12.0), ("tredici", 13.0), ("quattordici", 14.0), ("quindici", 15.0),
-    ("sedici", 16.0), ("diciassette", 17.0), ("diciotto", 18.0), ("diciannove", 19.0),
+    ("uno", 1.0),
+    ("due", 2.0),
+    ("tre", 3.0),
+    ("quattro", 4.0),
+    ("cinque", 5.0),
+    ("sei", 6.0),
+    ("sette", 7.0),
+    ("otto", 8.0),
+    ("nove", 9.0),
+    ("dieci", 10.0),
+    ("undici", 11.0),
+    ("dodici", 12.0),
+    ("tredici", 13.0),
+    ("quattordici", 14.0),
+    ("quindici", 15.0),
+    ("sedici", 16.0),
+    ("diciassette", 17.0),
+    ("diciotto", 18.0),
+    ("diciannove", 19.0),
 ];
 const IT_TENS: [(&str, f64); 8] = [
-    ("venti", 20.0), ("trenta", 30.0), ("quaranta", 40.0), ("cinquanta", 50.0),
-    ("sessanta", 60.0), ("settanta", 70.0), ("ottanta", 80.0), ("novanta", 90.0),
+    ("venti", 20.0),
+    ("trenta", 30.0),
+    ("quaranta", 40.0),
+    ("cinquanta", 50.0),
+    ("sessanta", 60.0),
+    ("settanta", 70.0),
+    ("ottanta", 80.0),
+    ("novanta", 90.0),
 ];
 
 fn it_word(w: &str) -> Option<(f64, bool)> {
@@ -85,14 +133,22 @@ fn it_compound(w: &str) -> Option<f64> {
     if w.is_empty() {
         return None;
     }
-    let w = w.replace('é', "e").replace('è', "e");
+    let w = w.replace(['é', 'è'], "e");
     if w == "mille" {
         return Some(1000.0);
     }
     if let Some(pos) = w.find("mila") {
-        let head = if pos == 0 { None } else { it_below_thousand(&w[..pos]) };
+        let head = if pos == 0 {
+            None
+        } else {
+            it_below_thousand(&w[..pos])
+        };
         let tail = &w[pos + 4..];
-        let tail_v = if tail.is_empty() { 0.0 } else { it_below_thousand(tail)? };
+        let tail_v = if tail.is_empty() {
+            0.0
+        } else {
+            it_below_thousand(tail)?
+        };
         return Some(head? * 1000.0 + tail_v);
     }
     if let Some(rest) = w.strip_prefix("mille") {
@@ -106,9 +162,17 @@ fn it_below_thousand(w: &str) -> Option<f64> {
         return None;
     }
     if let Some(pos) = w.find("cento") {
-        let head = if pos == 0 { 1.0 } else { it_below_hundred(&w[..pos])? };
+        let head = if pos == 0 {
+            1.0
+        } else {
+            it_below_hundred(&w[..pos])?
+        };
         let tail = &w[pos + 5..];
-        let tail_v = if tail.is_empty() { 0.0 } else { it_below_hundred(tail)? };
+        let tail_v = if tail.is_empty() {
+            0.0
+        } else {
+            it_below_hundred(tail)?
+        };
         return Some(head * 100.0 + tail_v);
     }
     it_below_hundred(w)
@@ -140,7 +204,18 @@ mod tests {
 
     #[test]
     fn italian_words() {
-        for (w, v) in [("mille", 1000.0), ("trenta", 30.0), ("duemila", 2000.0), ("ventitré", 23.0), ("ventuno", 21.0), ("trentotto", 38.0), ("duecento", 200.0), ("milleduecentocinquanta", 1250.0), ("quattro", 4.0), ("centomila", 100000.0)] {
+        for (w, v) in [
+            ("mille", 1000.0),
+            ("trenta", 30.0),
+            ("duemila", 2000.0),
+            ("ventitré", 23.0),
+            ("ventuno", 21.0),
+            ("trentotto", 38.0),
+            ("duecento", 200.0),
+            ("milleduecentocinquanta", 1250.0),
+            ("quattro", 4.0),
+            ("centomila", 100000.0),
+        ] {
             assert_eq!(word_value(w, Lang::It), Some((v, false)), "{w}");
         }
         assert_eq!(word_value("milioni", Lang::It), Some((1e6, true)));

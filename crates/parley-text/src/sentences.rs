@@ -25,7 +25,13 @@ pub fn split_sentences(text: &str, is_abbrev: &dyn Fn(&str) -> bool) -> Vec<Sent
     out
 }
 
-fn split_line(text: &str, from: usize, to: usize, is_abbrev: &dyn Fn(&str) -> bool, out: &mut Vec<SentenceSpan>) {
+fn split_line(
+    text: &str,
+    from: usize,
+    to: usize,
+    is_abbrev: &dyn Fn(&str) -> bool,
+    out: &mut Vec<SentenceSpan>,
+) {
     let b = text.as_bytes();
     let mut start = from;
     let mut i = from;
@@ -54,7 +60,9 @@ fn split_line(text: &str, from: usize, to: usize, is_abbrev: &dyn Fn(&str) -> bo
                 continue;
             }
             let next = text[k..to].chars().next().unwrap_or(' ');
-            let opens = next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '(' | '\'' | '-');
+            let opens = next.is_uppercase()
+                || next.is_ascii_digit()
+                || matches!(next, '"' | '(' | '\'' | '-');
             if !opens {
                 i = j;
                 continue;
@@ -66,7 +74,8 @@ fn split_line(text: &str, from: usize, to: usize, is_abbrev: &dyn Fn(&str) -> bo
                     .map(|p| start + p + 1)
                     .unwrap_or(start);
                 let word = &text[wstart..i];
-                let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+                let single_initial =
+                    word.chars().count() == 1 && word.chars().all(char::is_uppercase);
                 let lw = word.to_lowercase();
                 if single_initial || (!word.is_empty() && is_abbrev(&lw)) || lw.contains('.') {
                     i = j;
@@ -91,7 +100,10 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<SentenceSpan>) {
         return;
     }
     let st = start + lead;
-    out.push(SentenceSpan { start: st, end: st + trimmed.len() });
+    out.push(SentenceSpan {
+        start: st,
+        end: st + trimmed.len(),
+    });
 }
 
 #[cfg(test)]
@@ -100,27 +112,60 @@ mod tests {
 
     fn split(t: &str) -> Vec<&str> {
         let ab = |w: &str| ["sig", "dott", "gen", "mr", "dr", "st", "prof", "on"].contains(&w);
-        split_sentences(t, &ab).iter().map(|s| &t[s.start..s.end]).collect()
+        split_sentences(t, &ab)
+            .iter()
+            .map(|s| &t[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn lines_and_stops() {
-        assert_eq!(split("Titolo senza punto\nPrima frase. Seconda frase! Terza?"), ["Titolo senza punto", "Prima frase.", "Seconda frase!", "Terza?"]);
+        assert_eq!(
+            split("Titolo senza punto\nPrima frase. Seconda frase! Terza?"),
+            [
+                "Titolo senza punto",
+                "Prima frase.",
+                "Seconda frase!",
+                "Terza?"
+            ]
+        );
     }
 
     #[test]
     fn abbreviations_initials_numbers_acronyms() {
-        assert_eq!(split("Il gen. Rossi ha incontrato J. Smith a Roma. Poi è partito."), ["Il gen. Rossi ha incontrato J. Smith a Roma.", "Poi è partito."]);
-        assert_eq!(split("Mr. Blinken met U.S. officials on 3.5 issues. They agreed."), ["Mr. Blinken met U.S. officials on 3.5 issues.", "They agreed."]);
+        assert_eq!(
+            split("Il gen. Rossi ha incontrato J. Smith a Roma. Poi è partito."),
+            [
+                "Il gen. Rossi ha incontrato J. Smith a Roma.",
+                "Poi è partito."
+            ]
+        );
+        assert_eq!(
+            split("Mr. Blinken met U.S. officials on 3.5 issues. They agreed."),
+            [
+                "Mr. Blinken met U.S. officials on 3.5 issues.",
+                "They agreed."
+            ]
+        );
     }
 
     #[test]
     fn quotes_stay_with_sentence() {
-        assert_eq!(split("\"Siamo pronti.\" Lo ha detto il ministro. \"Penso di sì\", ha detto."), ["\"Siamo pronti.\"", "Lo ha detto il ministro.", "\"Penso di sì\", ha detto."]);
+        assert_eq!(
+            split("\"Siamo pronti.\" Lo ha detto il ministro. \"Penso di sì\", ha detto."),
+            [
+                "\"Siamo pronti.\"",
+                "Lo ha detto il ministro.",
+                "\"Penso di sì\", ha detto."
+            ]
+        );
     }
 
     #[test]
     fn lower_case_after_stop_does_not_split() {
-        assert_eq!(split("Alle 3 p.m. la riunione. e poi basta"), ["Alle 3 p.m. la riunione. e poi basta"]);
+        assert_eq!(
+            split("Alle 3 p.m. la riunione. e poi basta"),
+            ["Alle 3 p.m. la riunione. e poi basta"]
+        );
     }
 }

@@ -28,7 +28,10 @@ impl Stemmer {
             Lang::It => Algorithm::Italian,
             Lang::En => Algorithm::English,
         };
-        Stemmer { lang, inner: rust_stemmers::Stemmer::create(alg) }
+        Stemmer {
+            lang,
+            inner: rust_stemmers::Stemmer::create(alg),
+        }
     }
 
     /// The stem of a lower-case word, uncached.
@@ -64,7 +67,13 @@ mod tests {
     fn italian_inflections_share_a_stem() {
         let s = Stemmer::new(Lang::It);
         let base = s.stem_uncached("concordare");
-        for w in ["concordato", "concordano", "concorderanno", "concordarono", "concordata"] {
+        for w in [
+            "concordato",
+            "concordano",
+            "concorderanno",
+            "concordarono",
+            "concordata",
+        ] {
             assert_eq!(s.stem_uncached(w), base, "{w}");
         }
     }
@@ -76,6 +85,9 @@ mod tests {
         for w in ["agreed", "agreeing", "agrees"] {
             assert_eq!(s.stem_uncached(w), base, "{w}");
         }
-        assert_eq!(s.with_stem("talks", |x| x.to_string()), s.stem_uncached("talk"));
+        assert_eq!(
+            s.with_stem("talks", |x| x.to_string()),
+            s.stem_uncached("talk")
+        );
     }
 }

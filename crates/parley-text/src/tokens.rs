@@ -64,7 +64,13 @@ pub fn tokenize(text: &str, from: usize, to: usize, english: bool, out: &mut Vec
             while j < to && bytes[j].is_ascii_alphabetic() {
                 j += 1;
             }
-            out.push(Token { start: i, end: j, kind: TokenKind::Number, cap: false, upper: false });
+            out.push(Token {
+                start: i,
+                end: j,
+                kind: TokenKind::Number,
+                cap: false,
+                upper: false,
+            });
             i = j;
             continue;
         }
@@ -87,7 +93,10 @@ pub fn tokenize(text: &str, from: usize, to: usize, english: bool, out: &mut Vec
                     break;
                 }
                 let after = j + 1;
-                let next_is_letter = text[after.min(to)..to].chars().next().is_some_and(|n| n.is_alphabetic());
+                let next_is_letter = text[after.min(to)..to]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_alphabetic());
                 if !next_is_letter {
                     if !english && j > start {
                         // "po'" and elisions before a space keep their apostrophe.
@@ -102,7 +111,10 @@ pub fn tokenize(text: &str, from: usize, to: usize, english: bool, out: &mut Vec
                     let rest = &text[after..rest_end];
                     if EN_CLITICS.iter().any(|c| rest.eq_ignore_ascii_case(c)) {
                         let stem_lower = text[start..j].to_ascii_lowercase();
-                        if rest.eq_ignore_ascii_case("t") && stem_lower.ends_with('n') && j - start > 1 {
+                        if rest.eq_ignore_ascii_case("t")
+                            && stem_lower.ends_with('n')
+                            && j - start > 1
+                        {
                             push_word(text, start, j - 1, out); // did
                             push_word(text, j - 1, rest_end, out); // n't
                         } else {
@@ -129,7 +141,13 @@ pub fn tokenize(text: &str, from: usize, to: usize, english: bool, out: &mut Vec
             i = j.max(start + c.len_utf8());
             continue;
         }
-        out.push(Token { start: i, end: i + c.len_utf8(), kind: TokenKind::Punct, cap: false, upper: false });
+        out.push(Token {
+            start: i,
+            end: i + c.len_utf8(),
+            kind: TokenKind::Punct,
+            cap: false,
+            upper: false,
+        });
         i += c.len_utf8();
     }
 }
@@ -181,7 +199,13 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             }
         }
     }
-    out.push(Token { start, end, kind: TokenKind::Word, cap, upper: all_upper && letters >= 2 });
+    out.push(Token {
+        start,
+        end,
+        kind: TokenKind::Word,
+        cap,
+        upper: all_upper && letters >= 2,
+    });
 }
 
 #[cfg(test)]
@@ -196,13 +220,25 @@ mod tests {
 
     #[test]
     fn italian_elision_and_hyphens() {
-        assert_eq!(toks("dell'Ucraina, colloqui russo-ucraini", false), ["dell'", "Ucraina", ",", "colloqui", "russo", "-", "ucraini"]);
-        assert_eq!(toks("L'assistente all'Onu", false), ["L'", "assistente", "all'", "Onu"]);
+        assert_eq!(
+            toks("dell'Ucraina, colloqui russo-ucraini", false),
+            ["dell'", "Ucraina", ",", "colloqui", "russo", "-", "ucraini"]
+        );
+        assert_eq!(
+            toks("L'assistente all'Onu", false),
+            ["L'", "assistente", "all'", "Onu"]
+        );
     }
 
     #[test]
     fn english_clitics_acronyms_numbers() {
-        assert_eq!(toks("Turkey's U.S. envoy didn't pay $1,000.50 in 2022.", true), ["Turkey", "'s", "U.S.", "envoy", "did", "n't", "pay", "$", "1,000.50", "in", "2022", "."]);
+        assert_eq!(
+            toks("Turkey's U.S. envoy didn't pay $1,000.50 in 2022.", true),
+            [
+                "Turkey", "'s", "U.S.", "envoy", "did", "n't", "pay", "$", "1,000.50", "in",
+                "2022", "."
+            ]
+        );
         assert_eq!(toks("O'Brien said", true), ["O'Brien", "said"]);
     }
 
