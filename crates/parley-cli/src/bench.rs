@@ -1,8 +1,132 @@
-//! `parley bench` (being written).
+//! `parley bench`: coding speed, memory and start-up on a corpus built by recombining the
+//! sentences of parley's own example articles (and, with `--shared DIR`, the texts in
+//! `../shared`), scaled to `--mb` megabytes. Prints figures; asserts nothing.
+//!
+//! Per-stage timings are not broken out yet: the figures are end to end, raw text in,
+//! event records (serialized to JSON) out.
+
+use parley_model::Document;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::time::Instant;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Corpus size in megabytes.
+    #[arg(long, default_value_t = 20)]
+    pub mb: usize,
+    /// Also take sentences from this folder's examples and evaluation texts.
+    #[arg(long)]
+    pub shared: Option<PathBuf>,
+    /// Sentences per generated document.
+    #[arg(long, default_value_t = 12)]
+    pub doc_sentences: usize,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("parley bench is not built yet")
+const IT: &str = include_str!("../../../examples/kharkiv-talks.it.txt");
+const EN: &str = include_str!("../../../examples/gaza-aid.en.txt");
+
+fn sentences(text: &str) -> Vec<String> {
+    let spans = parley_text::split_sentences(text, &|_| false);
+    spans
+        .iter()
+        .map(|s| text[s.start..s.end].to_string())
+        .collect()
+}
+
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    let t0 = Instant::now();
+    let coder = parley_code::Coder::with_defaults()?;
+    let first = coder.code(&Document {
+        id: "warm".into(),
+        text: "Mosca e Kiev hanno concordato una tregua.".into(),
+        lang: Some("it".into()),
+        ..Default::default()
+    })?;
+    let startup = t0.elapsed();
+    let mut pools: Vec<(String, Vec<String>)> =
+        vec![("it".into(), sentences(IT)), ("en".into(), sentences(EN))];
+    if let Some(dir) = &args.shared {
+        if let Ok(t) = std::fs::read_to_string(dir.join("examples/istanbul-talks.it.txt")) {
+            pools[0].1.extend(sentences(&t));
+        }
+        if let Ok(t) = std::fs::read_to_string(dir.join("eval/plover-gsr.dev.jsonl")) {
+            for line in t.lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                    if let Some(s) = v.get("text").and_then(|x| x.as_str()) {
+                        pools[1].1.push(s.to_string());
+                    }
+                }
+            }
+        }
+    }
+    // Deterministic recombination: a linear congruential walk over each pool.
+    let target = args.mb << 20;
+    let mut docs = Vec::new();
+    let (mut bytes, mut n_sent, mut state) = (0usize, 0usize, 12345u64);
+    while bytes < target {
+        let (lang, pool) = &pools[docs.len() % pools.len()];
+        let mut text = String::new();
+        for _ in 0..args.doc_sentences {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(&pool[(state >> 33) as usize % pool.len()]);
+            text.push('\n');
+            n_sent += 1;
+        }
+        bytes += text.len();
+        docs.push(Document {
+            id: format!("bench-{}", docs.len()),
+            text,
+            published: Some("2025-05-16".into()),
+            lang: Some(lang.clone()),
+            ..Default::default()
+        });
+    }
+    println!("corpus: {} documents, {} sentences, {:.1} MB (recombined sentences of parley's examples{})", docs.len(), n_sent, bytes as f64 / 1e6, if args.shared.is_some() { " and ../shared texts" } else { "" });
+    println!(
+        "start-up to first coded sentence: {:.1} ms ({} events)",
+        startup.as_secs_f64() * 1e3,
+        first.len()
+    );
+    let threads = rayon::current_num_threads();
+    for (label, n) in [("1 thread", 1usize), ("all cores", threads)] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
+        let t = Instant::now();
+        let events: usize = pool.install(|| {
+            docs.par_iter()
+                .map(|d| {
+                    coder
+                        .code(d)
+                        .map(|e| {
+                            e.iter()
+                                .filter(|x| serde_json::to_string(x).is_ok())
+                                .count()
+                        })
+                        .unwrap_or(0)
+                })
+                .sum()
+        });
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{label} ({n}): {:.0} sentences/s, {:.2} MB/s, {:.0} documents/s, {:.0} events/s ({events} events in {secs:.2} s)",
+            n_sent as f64 / secs,
+            bytes as f64 / 1e6 / secs,
+            docs.len() as f64 / secs,
+            events as f64 / secs
+        );
+    }
+    println!(
+        "peak RSS: {}",
+        peak_rss().unwrap_or_else(|| "unknown (no /proc/self/status)".into())
+    );
+    Ok(0)
+}
+
+fn peak_rss() -> Option<String> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{:.1} MB", kb / 1024.0))
 }

@@ -251,14 +251,11 @@ fn write_table(out: &mut impl Write, evs: &[EventRecord]) -> anyhow::Result<()> 
                 format!(":{}", e.mode.join(","))
             }
         );
-        let evidence: String = e
-            .text_info
-            .text
-            .chars()
-            .count()
-            .gt(&60)
-            .then(|| format!("{}…", e.text_info.text.chars().take(59).collect::<String>()))
-            .unwrap_or_else(|| e.text_info.text.clone());
+        let evidence: String = if e.text_info.text.chars().count() > 60 {
+            format!("{}…", e.text_info.text.chars().take(59).collect::<String>())
+        } else {
+            e.text_info.text.clone()
+        };
         rows.push(vec![
             e.doc_id.clone(),
             e.text_info.sentence.to_string(),
