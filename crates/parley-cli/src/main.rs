@@ -9,7 +9,11 @@ mod store_cmds;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "parley", version, about = "News in, sourced PLOVER event data out.")]
+#[command(
+    name = "parley",
+    version,
+    about = "News in, sourced PLOVER event data out."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

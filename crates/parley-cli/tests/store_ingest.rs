@@ -18,15 +18,28 @@ fn parley(args: &[&str]) -> Output {
 
 fn ok(args: &[&str]) -> (String, String) {
     let out = parley(args);
-    let (so, se) = (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned());
+    let (so, se) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
     assert!(out.status.success(), "parley {args:?} failed: {se}");
     (so, se)
 }
 
 fn summary_field(stderr: &str, name: &str) -> u64 {
-    let line = stderr.lines().rfind(|l| l.starts_with("parley ingest:")).expect("summary line");
-    let i = line.find(&format!("{name} ")).unwrap_or_else(|| panic!("{name} in {line}"));
-    line[i + name.len() + 1..].chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap()
+    let line = stderr
+        .lines()
+        .rfind(|l| l.starts_with("parley ingest:"))
+        .expect("summary line");
+    let i = line
+        .find(&format!("{name} "))
+        .unwrap_or_else(|| panic!("{name} in {line}"));
+    line[i + name.len() + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .parse()
+        .unwrap()
 }
 
 fn fixtures() -> PathBuf {
@@ -51,7 +64,10 @@ fn ingests_every_format_and_twice_changes_nothing() {
     let (_, err) = ok(&["ingest", "--db", dbs, "--quiet", src.to_str().unwrap()]);
     // html 1 + rss 2 + atom 2 + warc 2 + jsonl 1 good line
     assert_eq!(summary_field(&err, "read"), 8, "{err}");
-    assert!(err.contains("unreadable (json) 1"), "the malformed line is reported and skipped: {err}");
+    assert!(
+        err.contains("unreadable (json) 1"),
+        "the malformed line is reported and skipped: {err}"
+    );
     assert_consistent(&db);
     let first = stats(&db);
     assert_eq!(first.documents, 8);
@@ -75,20 +91,53 @@ fn ingests_every_format_and_twice_changes_nothing() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert!(urls.iter().any(|u| u.contains("wire.example.com")), "{urls:?}");
-    assert!(urls.iter().any(|u| u.contains("bulletin.example.net")), "{urls:?}");
-    assert!(urls.iter().any(|u| u.contains("daily.example.it")), "{urls:?}");
+    assert!(
+        urls.iter().any(|u| u.contains("wire.example.com")),
+        "{urls:?}"
+    );
+    assert!(
+        urls.iter().any(|u| u.contains("bulletin.example.net")),
+        "{urls:?}"
+    );
+    assert!(
+        urls.iter().any(|u| u.contains("daily.example.it")),
+        "{urls:?}"
+    );
 
     // Listing and export commands work on whatever was coded.
     ok(&["events", "--db", dbs]);
-    ok(&["events", "--db", dbs, "--format", "jsonl", "--type", "AGREE", "--from", "2025-05", "--party", "UKR"]);
+    ok(&[
+        "events", "--db", dbs, "--format", "jsonl", "--type", "AGREE", "--from", "2025-05",
+        "--party", "UKR",
+    ]);
     ok(&["threads", "--db", dbs]);
     let csv = dir.path().join("e.csv");
-    ok(&["export", "--db", dbs, "--format", "csv", "--out", csv.to_str().unwrap()]);
-    let header = std::fs::read_to_string(&csv).unwrap().lines().next().unwrap_or_default().to_string();
+    ok(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    let header = std::fs::read_to_string(&csv)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
     assert!(header.starts_with("id,event,polarity,date,"), "{header}");
     let pq = dir.path().join("e.parquet");
-    ok(&["export", "--db", dbs, "--format", "parquet", "--out", pq.to_str().unwrap()]);
+    ok(&[
+        "export",
+        "--db",
+        dbs,
+        "--format",
+        "parquet",
+        "--out",
+        pq.to_str().unwrap(),
+    ]);
     let bytes = std::fs::read(&pq).unwrap();
     assert!(bytes.starts_with(b"PAR1"));
 
@@ -96,13 +145,33 @@ fn ingests_every_format_and_twice_changes_nothing() {
     // agreement (HTML page, RSS item, Italian WARC page) are one event and the
     // exchange reported by the Atom feed and the WARC fulfils it.
     if first.events > 0 {
-        let (out, _) = ok(&["events", "--db", dbs, "--type", "AGREE", "--context", "prisoners", "--format", "jsonl"]);
-        let evs: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let (out, _) = ok(&[
+            "events",
+            "--db",
+            dbs,
+            "--type",
+            "AGREE",
+            "--context",
+            "prisoners",
+            "--format",
+            "jsonl",
+        ]);
+        let evs: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         if let Some(best) = evs.iter().max_by_key(|e| e["n_sources"].as_i64()) {
-            assert!(best["n_sources"].as_i64() >= Some(2), "reports merged across outlets: {evs:#?}");
+            assert!(
+                best["n_sources"].as_i64() >= Some(2),
+                "reports merged across outlets: {evs:#?}"
+            );
         }
         let (t, _) = ok(&["threads", "--db", dbs, "--format", "jsonl"]);
-        if let Some(th) = t.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()).find(|t| t["id"] == "RUS-UKR:prisoners") {
+        if let Some(th) = t
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|t| t["id"] == "RUS-UKR:prisoners")
+        {
             ok(&["thread", "--db", dbs, "RUS-UKR:prisoners"]);
             if th["n_agreements"].as_u64() > Some(0) {
                 assert_eq!(th["status"], "fulfilled", "{th:#}");
@@ -114,8 +183,22 @@ fn ingests_every_format_and_twice_changes_nothing() {
 /// Distinct generated news documents (JSONL), each naming its own outlet.
 fn generated_corpus(path: &Path, n: usize) {
     use std::io::Write;
-    let places = ["Kharkiv", "Odesa", "Kherson", "Zaporizhzhia", "Dnipro", "Sumy", "Mykolaiv"];
-    let hosts = ["ansa.example.it", "wire.example.com", "daily.example.org", "news.example.net", "kyiv.example.ua"];
+    let places = [
+        "Kharkiv",
+        "Odesa",
+        "Kherson",
+        "Zaporizhzhia",
+        "Dnipro",
+        "Sumy",
+        "Mykolaiv",
+    ];
+    let hosts = [
+        "ansa.example.it",
+        "wire.example.com",
+        "daily.example.org",
+        "news.example.net",
+        "kyiv.example.ua",
+    ];
     let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     for i in 0..n {
         let day = 1 + i % 28;
@@ -146,13 +229,27 @@ fn killed_ingest_leaves_a_consistent_store_and_resumes() {
     let clean = dir.path().join("clean.db");
     let killed = dir.path().join("killed.db");
 
-    ok(&["ingest", "--db", clean.to_str().unwrap(), "--quiet", corpus.to_str().unwrap()]);
+    ok(&[
+        "ingest",
+        "--db",
+        clean.to_str().unwrap(),
+        "--quiet",
+        corpus.to_str().unwrap(),
+    ]);
     let want = stats(&clean);
     assert_eq!(want.documents, n as i64);
 
     // Start again into a fresh store and kill -9 it once some documents are committed.
     let mut child = Command::new(env!("CARGO_BIN_EXE_parley"))
-        .args(["ingest", "--db", killed.to_str().unwrap(), "--quiet", "--jobs", "1", corpus.to_str().unwrap()])
+        .args([
+            "ingest",
+            "--db",
+            killed.to_str().unwrap(),
+            "--quiet",
+            "--jobs",
+            "1",
+            corpus.to_str().unwrap(),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -164,7 +261,11 @@ fn killed_ingest_leaves_a_consistent_store_and_resumes() {
             break; // finished before we could kill it (very fast machine)
         }
         let committed = if killed.exists() {
-            Store::open(&killed).ok().and_then(|s| s.stats().ok()).map(|s| s.documents).unwrap_or(0)
+            Store::open(&killed)
+                .ok()
+                .and_then(|s| s.stats().ok())
+                .map(|s| s.documents)
+                .unwrap_or(0)
         } else {
             0
         };
@@ -179,18 +280,41 @@ fn killed_ingest_leaves_a_consistent_store_and_resumes() {
     assert_consistent(&killed);
     let partial = stats(&killed);
     if killed_midway {
-        assert!(partial.documents < n as i64, "killed before the end: {partial:?}");
+        assert!(
+            partial.documents < n as i64,
+            "killed before the end: {partial:?}"
+        );
     } else {
         eprintln!("note: ingest finished before it could be killed; consistency still checked");
     }
 
     // Resume: already committed documents are skipped, the rest is added.
-    let (_, err) = ok(&["ingest", "--db", killed.to_str().unwrap(), "--quiet", corpus.to_str().unwrap()]);
-    assert_eq!(summary_field(&err, "unchanged") as i64, partial.documents, "{err}");
+    let (_, err) = ok(&[
+        "ingest",
+        "--db",
+        killed.to_str().unwrap(),
+        "--quiet",
+        corpus.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        summary_field(&err, "unchanged") as i64,
+        partial.documents,
+        "{err}"
+    );
     assert_consistent(&killed);
-    assert_eq!(stats(&killed), want, "a resumed run ends where a clean run does");
+    assert_eq!(
+        stats(&killed),
+        want,
+        "a resumed run ends where a clean run does"
+    );
     let (a, _) = ok(&["export", "--db", clean.to_str().unwrap(), "--format", "csv"]);
-    let (b, _) = ok(&["export", "--db", killed.to_str().unwrap(), "--format", "csv"]);
+    let (b, _) = ok(&[
+        "export",
+        "--db",
+        killed.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
     assert_eq!(a, b, "same events, same merges, same ids");
 }
 
@@ -204,13 +328,26 @@ fn shared_dir() -> PathBuf {
 fn flagship_article_through_two_formats_gives_one_set_of_events() {
     let article = shared_dir().join("examples/istanbul-talks.it.txt");
     let Ok(text) = std::fs::read_to_string(&article) else {
-        eprintln!("SKIPPED: flagship article not found at {} (set PARLEY_SHARED)", article.display());
+        eprintln!(
+            "SKIPPED: flagship article not found at {} (set PARLEY_SHARED)",
+            article.display()
+        );
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
     let dbs = db.to_str().unwrap();
-    ok(&["ingest", "--db", dbs, "--quiet", "--lang", "it", "--published", "2025-05-16", article.to_str().unwrap()]);
+    ok(&[
+        "ingest",
+        "--db",
+        dbs,
+        "--quiet",
+        "--lang",
+        "it",
+        "--published",
+        "2025-05-16",
+        article.to_str().unwrap(),
+    ]);
     let (events1, _) = ok(&["export", "--db", dbs, "--format", "jsonl"]);
     let s1 = stats(&db);
 
@@ -226,7 +363,11 @@ fn flagship_article_through_two_formats_gives_one_set_of_events() {
 
     // And as an HTML page: whatever text the extractor yields, its reports land in
     // the same events (same sentences), none are added.
-    let paras: String = text.lines().filter(|l| !l.trim().is_empty()).map(|l| format!("<p>{l}</p>\n")).collect();
+    let paras: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("<p>{l}</p>\n"))
+        .collect();
     let html = format!(
         "<!DOCTYPE html><html lang=\"it\"><head><meta charset=\"utf-8\"><title>Colloqui di Istanbul</title>\
          <meta property=\"article:published_time\" content=\"2025-05-16\"></head><body><article>{paras}</article></body></html>"
@@ -236,7 +377,10 @@ fn flagship_article_through_two_formats_gives_one_set_of_events() {
     ok(&["ingest", "--db", dbs, "--quiet", page.to_str().unwrap()]);
     assert_consistent(&db);
     let ids = |s: &str| {
-        let mut v: Vec<String> = s.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string()).collect();
+        let mut v: Vec<String> = s
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+            .collect();
         v.sort();
         v
     };

@@ -305,10 +305,10 @@ impl EventRow {
             self.cameo = rec.cameo.clone();
         }
         if let Some(p) = published {
-            if self.first_reported.as_deref().map_or(true, |f| p < f) {
+            if self.first_reported.as_deref().is_none_or(|f| p < f) {
                 self.first_reported = Some(p.to_string());
             }
-            if self.last_reported.as_deref().map_or(true, |l| p > l) {
+            if self.last_reported.as_deref().is_none_or(|l| p > l) {
                 self.last_reported = Some(p.to_string());
             }
         }
@@ -531,7 +531,7 @@ impl Store {
                     opposed.push(cand.id);
                 } else if best
                     .as_ref()
-                    .map_or(true, |(s, b)| score > *s || (score == *s && cand.id < b.id))
+                    .is_none_or(|(s, b)| score > *s || (score == *s && cand.id < b.id))
                 {
                     best = Some((score, cand));
                 }

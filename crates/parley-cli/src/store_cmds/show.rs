@@ -249,11 +249,11 @@ pub fn threads(a: ThreadsArgs) -> anyhow::Result<i32> {
         .threads()?
         .into_iter()
         .filter(|t| t.n_events >= a.min_events)
-        .filter(|t| party.as_ref().map_or(true, |p| t.parties.contains(p)))
+        .filter(|t| party.as_ref().is_none_or(|p| t.parties.contains(p)))
         .filter(|t| {
             a.subject
                 .as_ref()
-                .map_or(true, |s| t.subject.eq_ignore_ascii_case(s))
+                .is_none_or(|s| t.subject.eq_ignore_ascii_case(s))
         })
         .collect();
     let out = std::io::stdout();
