@@ -48,6 +48,9 @@ pub struct Person {
     /// Last day of the office; `None`: still in office.
     pub to: Option<NaiveDate>,
     pub wikidata: Option<String>,
+    /// Other full spellings, and forms that may name the person alone.
+    pub variants: Vec<String>,
+    pub short: Vec<String>,
 }
 
 impl Person {
@@ -66,6 +69,8 @@ pub struct PlaceEntry {
     pub lon: f64,
     pub feature: String,
     pub geonameid: Option<i64>,
+    /// Every name of the place, the first being `name`.
+    pub names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,6 +249,8 @@ pub(crate) fn load_common(
                 from,
                 to,
                 wikidata: Some(r.get(9)).filter(|s| !s.is_empty()).map(String::from),
+                variants: r.list(2).into_iter().map(String::from).collect(),
+                short: r.list(3).into_iter().map(String::from).collect(),
             });
             // Fuzzy index over short forms (misspelled surnames: "Zelenski", "Erdogn").
             let idx = c.people.len() - 1;
@@ -300,6 +307,7 @@ pub(crate) fn load_common(
             lon: r.f64(4, "lon")?.ok_or_else(|| r.err("lon is empty"))?,
             feature: feature.into(),
             geonameid,
+            names: names.iter().map(|n| n.to_string()).collect(),
         });
     }
     Ok(())
@@ -395,60 +403,25 @@ pub(crate) fn load_names(
     Ok(())
 }
 
-/// People's variants and short forms, and places' other names, live in the common files;
-/// they are added to every language by [`load_common_forms`].
-pub(crate) fn load_common_forms(
-    lex: &mut LangLexicon,
-    read: &dyn Fn(&str) -> Result<String, LoadError>,
-    extra: &[(String, String)],
-) -> Result<(), LoadError> {
-    let mut sources: Vec<(String, String)> =
-        vec![("common/people.tsv".to_string(), read("common/people.tsv")?)];
-    sources.extend(extra.iter().cloned());
-    let mut idx = 0;
-    for (file, text) in &sources {
-        for r in tsv::parse(
-            file,
-            text,
-            &[
-                "id", "name", "variants", "short", "code", "sector", "role", "from", "to",
-                "wikidata",
-            ],
-        )? {
-            for v in r.list(2) {
-                let e = lex.exact_form(v);
-                lex.names.add(e, Name::Person { idx, short: false });
-            }
-            for s in r.list(3) {
-                let e = lex.exact_form(s);
-                lex.names.add(e, Name::Person { idx, short: true });
-            }
-            idx += 1;
+/// People's variants and short forms, and places' other names, read once into
+/// [`crate::Common`], are added to every language's name matcher.
+pub(crate) fn load_common_forms(lex: &mut LangLexicon, common: &crate::Common) {
+    for (idx, p) in common.people.iter().enumerate() {
+        for v in &p.variants {
+            let e = lex.exact_form(v);
+            lex.names.add(e, Name::Person { idx, short: false });
+        }
+        for s in &p.short {
+            let e = lex.exact_form(s);
+            lex.names.add(e, Name::Person { idx, short: true });
         }
     }
-    let text = read("common/places.tsv")?;
-    for (i, r) in tsv::parse(
-        "common/places.tsv",
-        &text,
-        &[
-            "id",
-            "names",
-            "country",
-            "lat",
-            "lon",
-            "feature",
-            "geonameid",
-        ],
-    )?
-    .iter()
-    .enumerate()
-    {
-        for n in r.list(1).into_iter().skip(1) {
+    for (i, place) in common.places.iter().enumerate() {
+        for n in place.names.iter().skip(1) {
             let e = lex.exact_form(n);
             lex.names.add(e, Name::Place(i));
         }
     }
-    Ok(())
 }
 
 pub(crate) fn load_roles(lex: &mut LangLexicon, file: &str, text: &str) -> Result<(), LoadError> {

@@ -36,31 +36,11 @@ pub enum LoadError {
     },
 }
 
-/// The data files, relative to `lexicons/`.
-pub const FILES: [&str; 19] = [
-    "common/countries.tsv",
-    "common/groups.tsv",
-    "common/organizations.tsv",
-    "common/people.tsv",
-    "common/places.tsv",
-    "it/countries.tsv",
-    "it/organizations.tsv",
-    "it/roles.tsv",
-    "it/events.tsv",
-    "it/contexts.tsv",
-    "it/grammar.tsv",
-    "en/countries.tsv",
-    "en/organizations.tsv",
-    "en/roles.tsv",
-    "en/events.tsv",
-    "en/contexts.tsv",
-    "en/grammar.tsv",
-    "it/units.tsv",
-    "en/units.tsv",
-];
-
 macro_rules! builtin {
-    ($($f:literal),*) => {
+    ($($f:literal),* $(,)?) => {
+        /// The data files, relative to `lexicons/`.
+        pub const FILES: &[&str] = &[$($f),*];
+
         fn builtin(name: &str) -> Option<&'static str> {
             match name {
                 $($f => Some(include_str!(concat!("../../../lexicons/", $f))),)*
@@ -81,14 +61,14 @@ builtin!(
     "it/events.tsv",
     "it/contexts.tsv",
     "it/grammar.tsv",
+    "it/units.tsv",
     "en/countries.tsv",
     "en/organizations.tsv",
     "en/roles.tsv",
     "en/events.tsv",
     "en/contexts.tsv",
     "en/grammar.tsv",
-    "it/units.tsv",
-    "en/units.tsv"
+    "en/units.tsv",
 );
 
 /// Facts shared by all languages.
@@ -177,8 +157,8 @@ impl Lexicons {
         gazetteer::load_common(&mut common, &rd, extra_actors)?;
         let mut it = LangLexicon::load(Lang::It, &common, &rd)?;
         let mut en = LangLexicon::load(Lang::En, &common, &rd)?;
-        gazetteer::load_common_forms(&mut it, &rd, extra_actors)?;
-        gazetteer::load_common_forms(&mut en, &rd, extra_actors)?;
+        gazetteer::load_common_forms(&mut it, &common);
+        gazetteer::load_common_forms(&mut en, &common);
         Ok(Lexicons { common, it, en })
     }
 
