@@ -31,10 +31,10 @@ pub struct Clause {
 
 /// A grammar phrase found in the sentence.
 #[derive(Debug, Clone)]
-pub struct GramHit {
+pub struct GramHit<'a> {
     pub start: usize,
     pub end: usize,
-    pub entry: GramEntry,
+    pub entry: &'a GramEntry,
 }
 
 pub struct Sentence<'a> {
@@ -44,23 +44,27 @@ pub struct Sentence<'a> {
     pub text: &'a str,
     pub lower: &'a str,
     pub toks: Vec<Token>,
-    stem_buf: String,
-    stem_at: Vec<(u32, u32)>,
+    /// What the matchers see of each token, built once for all of them.
+    views: Vec<TokView<'a>>,
     /// Bit set of classes whose one-word forms match each token.
     pub class_mask: Vec<u64>,
-    pub gram: Vec<GramHit>,
+    pub gram: Vec<GramHit<'a>>,
     pub clause_of: Vec<usize>,
     pub clauses: Vec<Clause>,
 }
 
 impl<'a> Sentence<'a> {
+    /// Analyses the sentence `start..end` of `text`. `stem_buf` is scratch space the
+    /// caller keeps across sentences, so stems cost no allocation per sentence.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
-        lex: &LangLexicon,
+        lex: &'a LangLexicon,
         index: usize,
         start: usize,
         end: usize,
         text: &'a str,
         lower: &'a str,
+        stem_buf: &'a mut String,
     ) -> Sentence<'a> {
         let mut toks = Vec::with_capacity(32);
         parley_text::tokenize(
@@ -70,36 +74,32 @@ impl<'a> Sentence<'a> {
             lex.lang == parley_text::Lang::En,
             &mut toks,
         );
-        let mut stem_buf = String::with_capacity(end - start);
+        stem_buf.clear();
         let mut stem_at = Vec::with_capacity(toks.len());
         for t in &toks {
-            let s = stem_buf.len() as u32;
+            let s = stem_buf.len();
             if t.kind == TokenKind::Word {
                 lex.stemmer
                     .with_stem(&lower[t.start..t.end], |st| stem_buf.push_str(st));
             }
-            stem_at.push((s, stem_buf.len() as u32));
+            stem_at.push((s, stem_buf.len()));
         }
-        let mut s = Sentence {
-            index,
-            start,
-            end,
-            text,
-            lower,
-            toks,
-            stem_buf,
-            stem_at,
-            class_mask: Vec::new(),
-            gram: Vec::new(),
-            clause_of: Vec::new(),
-            clauses: Vec::new(),
-        };
-        let views = s.views();
-        let hits = lex.grammar.find_all(&views);
-        let mut mask = vec![0u64; s.toks.len()];
+        let stems: &'a str = stem_buf;
+        let views: Vec<TokView<'a>> = toks
+            .iter()
+            .zip(&stem_at)
+            .map(|(t, &(a, b))| TokView {
+                lower: &lower[t.start..t.end],
+                stem: &stems[a..b],
+                cap: t.cap || t.upper,
+                barrier: t.kind == TokenKind::Punct
+                    && !matches!(&text[t.start..t.end], "'" | "-" | "$" | "€" | "%"),
+            })
+            .collect();
+        let mut mask = vec![0u64; toks.len()];
         let mut gram = Vec::new();
-        for h in hits {
-            let entry = lex.grammar.value(h.seq).clone();
+        for h in lex.grammar.find_all(&views) {
+            let entry = lex.grammar.value(h.seq);
             if h.end - h.start == 1 {
                 mask[h.start] |= entry.class.bit();
             }
@@ -109,31 +109,31 @@ impl<'a> Sentence<'a> {
                 entry,
             });
         }
-        s.class_mask = mask;
-        s.gram = gram;
-        s
+        Sentence {
+            index,
+            start,
+            end,
+            text,
+            lower,
+            toks,
+            views,
+            class_mask: mask,
+            gram,
+            clause_of: Vec::new(),
+            clauses: Vec::new(),
+        }
     }
 
-    pub fn views(&self) -> Vec<TokView<'_>> {
-        self.toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| TokView {
-                lower: &self.lower[t.start..t.end],
-                stem: self.stem(i),
-                cap: t.cap || t.upper,
-                barrier: self.is_barrier(i),
-            })
-            .collect()
+    /// What the matchers see of each token.
+    pub fn views(&self) -> &[TokView<'a>] {
+        &self.views
     }
 
-    pub fn stem(&self, i: usize) -> &str {
-        let (a, b) = self.stem_at[i];
-        &self.stem_buf[a as usize..b as usize]
+    pub fn stem(&self, i: usize) -> &'a str {
+        self.views[i].stem
     }
-    pub fn low(&self, i: usize) -> &str {
-        let t = &self.toks[i];
-        &self.lower[t.start..t.end]
+    pub fn low(&self, i: usize) -> &'a str {
+        self.views[i].lower
     }
     pub fn raw(&self, i: usize) -> &str {
         let t = &self.toks[i];
@@ -145,9 +145,6 @@ impl<'a> Sentence<'a> {
     pub fn is_punct(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Punct)
     }
-    fn is_barrier(&self, i: usize) -> bool {
-        self.is_punct(i) && !matches!(self.raw(i), "'" | "-" | "$" | "€" | "%")
-    }
     /// A grammar phrase of class `c` starting at token `i`: its end.
     pub fn phrase_at(&self, i: usize, c: Class) -> Option<usize> {
         self.gram
@@ -157,7 +154,7 @@ impl<'a> Sentence<'a> {
             .max()
     }
     /// A grammar phrase of class `c` covering token `i`.
-    pub fn phrase_covering(&self, i: usize, c: Class) -> Option<&GramHit> {
+    pub fn phrase_covering(&self, i: usize, c: Class) -> Option<&GramHit<'a>> {
         self.gram
             .iter()
             .find(|g| g.start <= i && i < g.end && g.entry.class == c)

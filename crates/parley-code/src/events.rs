@@ -58,7 +58,7 @@ pub struct Discourse {
 /// Event pattern matches of a sentence, overlapping and shorter ones dropped.
 pub fn triggers(lex: &LangLexicon, s: &Sentence) -> Vec<SeqMatch> {
     let views = s.views();
-    let mut all = lex.events.find_all(&views);
+    let mut all = lex.events.find_all(views);
     // longer patterns first; then keep those whose head is not inside a kept match
     all.sort_by_key(|m| {
         (
@@ -759,7 +759,7 @@ pub fn extract(
             });
         }
         let views = s.views();
-        for cm in lex.contexts.find_all(&views) {
+        for cm in lex.contexts.find_all(views) {
             let name = &lex.context_names[*lex.contexts.value(cm.seq) as usize];
             let ci = s.clause_of[cm.start];
             let best = nearest(&out, cm.start);

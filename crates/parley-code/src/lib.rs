@@ -93,6 +93,7 @@ impl Coder {
         let mut cands = Vec::new();
         let mut discourse = events::Discourse::default();
         let mut sentence_texts = Vec::with_capacity(spans.len());
+        let mut stem_buf = String::new();
         for (i, sp) in spans.iter().enumerate() {
             sentence_texts.push((sp.start, sp.end));
             cands.extend(self.code_sentence(
@@ -104,6 +105,7 @@ impl Coder {
                 &lower,
                 published,
                 &mut discourse,
+                &mut stem_buf,
             ));
         }
         let resolved = article::resolve(cands);
@@ -124,9 +126,10 @@ impl Coder {
         lower: &str,
         published: Option<NaiveDate>,
         d: &mut events::Discourse,
+        stem_buf: &mut String,
     ) -> Vec<events::Candidate> {
         use parley_lexicon::Class;
-        let mut s = analysis::Sentence::new(lex, index, start, end, text, lower);
+        let mut s = analysis::Sentence::new(lex, index, start, end, text, lower, stem_buf);
         let trig = events::triggers(lex, &s);
         let trigger_tokens: Vec<usize> = trig
             .iter()

@@ -123,7 +123,7 @@ pub fn find(
     is_trigger: &dyn Fn(usize) -> bool,
 ) -> Mentions {
     let views = s.views();
-    let hits = lex.names.find_longest(&views);
+    let hits = lex.names.find_longest(views);
     let common = &lexs.common;
     let n = s.toks.len();
     let mut items: Vec<(usize, usize, Item)> = Vec::new();
@@ -280,7 +280,7 @@ pub fn find(
     }
     coordinate(s, &mut out);
     dates(s, published, &mut out);
-    quantities(lex, s, &views, &mut out);
+    quantities(lex, s, views, &mut out);
     out
 }
 
@@ -400,8 +400,8 @@ fn fuzzy_person(
 ) -> Option<usize> {
     let first = low.chars().next()?;
     let mut cands: Vec<usize> = Vec::new();
-    for d in parley_lexicon::gazetteer::deletions(low) {
-        if let Some(v) = common.fuzzy_people.get(d.as_str()) {
+    parley_lexicon::gazetteer::each_deletion(low, |d| {
+        if let Some(v) = common.fuzzy_people.get(d) {
             for &p in v {
                 let same_initial = common.people[p]
                     .name
@@ -415,13 +415,10 @@ fn fuzzy_person(
                 }
             }
         }
-    }
+    });
     // Only one person may answer to a misspelling.
-    let names: std::collections::BTreeSet<&str> = cands
-        .iter()
-        .map(|&p| common.people[p].name.as_str())
-        .collect();
-    if names.len() != 1 {
+    let first_name = common.people[*cands.first()?].name.as_str();
+    if cands.iter().any(|&p| common.people[p].name != first_name) {
         return None;
     }
     best_office(common, &cands, published)

@@ -257,12 +257,12 @@ pub(crate) fn load_common(
             for s in r.list(3) {
                 let lower = s.to_lowercase();
                 if lower.chars().count() >= 5 {
-                    for d in deletions(&lower) {
+                    each_deletion(&lower, |d| {
                         let v = c.fuzzy_people.entry(d.into()).or_default();
                         if !v.contains(&idx) {
                             v.push(idx);
                         }
-                    }
+                    });
                 }
             }
         }
@@ -314,14 +314,17 @@ pub(crate) fn load_common(
 }
 
 /// The word itself and every form with one character deleted.
-pub fn deletions(w: &str) -> Vec<String> {
-    let chars: Vec<char> = w.chars().collect();
-    let mut out = vec![w.to_string()];
-    for i in 0..chars.len() {
-        let s: String = chars[..i].iter().chain(chars[i + 1..].iter()).collect();
-        out.push(s);
+/// Calls `f` with `w` and with every string made by deleting one character of `w`
+/// (symmetric-deletion fuzzy matching), reusing one buffer.
+pub fn each_deletion(w: &str, mut f: impl FnMut(&str)) {
+    f(w);
+    let mut buf = String::with_capacity(w.len());
+    for (i, c) in w.char_indices() {
+        buf.clear();
+        buf.push_str(&w[..i]);
+        buf.push_str(&w[i + c.len_utf8()..]);
+        f(&buf);
     }
-    out
 }
 
 pub(crate) fn load_names(

@@ -123,17 +123,19 @@ impl<T> SeqMatcher<T> {
         } else {
             self.by_stem.get(t.stem).map(Vec::as_slice).unwrap_or(&[])
         };
+        // Most tries fail: collect positions in one scratch vector, copy only on success.
+        let mut scratch = Vec::new();
         for (k, &id) in a.iter().chain(b.iter()).enumerate() {
             if k >= a.len() && a.contains(&id) {
                 continue;
             }
-            let mut positions = Vec::with_capacity(4);
-            if let Some(end) = match_from(&self.seqs[id as usize].0, toks, i, &mut positions) {
+            scratch.clear();
+            if let Some(end) = match_from(&self.seqs[id as usize].0, toks, i, &mut scratch) {
                 out.push(SeqMatch {
                     seq: id,
                     start: i,
                     end,
-                    positions,
+                    positions: scratch.clone(),
                 });
             }
         }

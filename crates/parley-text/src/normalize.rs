@@ -41,8 +41,41 @@ pub fn normalize(input: &str) -> Normalized {
     let mut map = Vec::new();
     let mut delta_known: isize = 0;
     let mut prev_space = false;
-    let mut chars = src.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: a run of printable ASCII (most news text) is copied as it is; within
+        // it offsets keep their distance, so the map needs at most one checkpoint.
+        let run = i;
+        let mut ps = prev_space;
+        while let Some(&b) = bytes.get(i) {
+            let keep = match b {
+                b' ' => !ps,
+                b'\n' => true,
+                b'`' => false,
+                0x21..=0x7E => true,
+                _ => false,
+            };
+            if !keep {
+                break;
+            }
+            ps = b == b' ' || b == b'\n';
+            i += 1;
+        }
+        if i > run {
+            // a dropped character before the run moved the offsets apart
+            if out.len() as isize - run as isize != delta_known {
+                map.push((out.len(), run));
+                delta_known = out.len() as isize - run as isize;
+            }
+            out.push_str(&src[run..i]);
+            prev_space = ps;
+            continue;
+        }
+        let Some(c) = src[i..].chars().next() else {
+            break;
+        };
+        let next = i + c.len_utf8();
         let rep: Option<char> = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`' => {
                 Some('\'')
@@ -53,7 +86,8 @@ pub fn normalize(input: &str) -> Normalized {
             | '\u{2212}' => Some('-'),
             '\u{2026}' => None, // ellipsis handled below
             '\r' => {
-                if matches!(chars.peek(), Some((_, '\n'))) {
+                if bytes.get(next) == Some(&b'\n') {
+                    i = next;
                     continue;
                 }
                 Some('\n')
@@ -62,6 +96,7 @@ pub fn normalize(input: &str) -> Normalized {
                 Some(' ')
             }
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => {
+                i = next;
                 continue;
             }
             c if c.is_control() && c != '\n' => Some(' '),
@@ -73,6 +108,7 @@ pub fn normalize(input: &str) -> Normalized {
             map.push((norm_pos, orig_pos));
             delta_known = norm_pos as isize - orig_pos as isize;
         }
+        i = next;
         match rep {
             Some(' ') => {
                 if prev_space {
@@ -92,7 +128,7 @@ pub fn normalize(input: &str) -> Normalized {
         }
         // Realign after a replacement of a different length.
         let next_norm = out.len();
-        let next_orig = i + c.len_utf8();
+        let next_orig = next;
         if next_norm as isize - next_orig as isize != delta_known {
             map.push((next_norm, next_orig));
             delta_known = next_norm as isize - next_orig as isize;
@@ -137,6 +173,25 @@ mod tests {
             &src[n.original_offset(s)..n.original_offset(s) + 7],
             "Secondo"
         );
+    }
+
+    #[test]
+    fn every_word_maps_back_after_dropped_spaces() {
+        for src in [
+            "Mosca  e   Kiev\t\tconcordano.\r\n  Poi  \u{2014}  basta",
+            "  \u{00A0}Zelensky \u{201C}no\u{201D}  oggi\u{200B}  ieri ` fine",
+        ] {
+            let n = normalize(src);
+            for w in n
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 2)
+            {
+                let p = n.text.find(w).unwrap();
+                let o = n.original_offset(p);
+                assert_eq!(&src[o..o + w.len()], w, "{src:?}: {w}");
+            }
+        }
     }
 
     #[test]
