@@ -13,9 +13,12 @@ use parley_model::Document;
 use serde_json::Value;
 
 use crate::decode::{decode_utf8_lossy, looks_binary};
-use crate::split::split_document;
+use crate::split::Parts;
 use crate::text::read_segment;
 use crate::{normalize_date, normalize_lang, ErrorKind, ReadError, ReadOptions};
+
+/// Line buffer capacity kept between lines; a longer line's buffer is freed.
+const BUF_KEEP: usize = 1 << 20;
 
 pub(crate) struct JsonlDocs {
     name: String,
@@ -24,6 +27,8 @@ pub(crate) struct JsonlDocs {
     line_no: usize,
     offset: u64,
     queue: VecDeque<Result<Document, ReadError>>,
+    /// Parts of a long document still to hand out (after `queue`).
+    pending: Option<Parts>,
     buf: Vec<u8>,
     started: bool,
     done: bool,
@@ -39,6 +44,7 @@ impl JsonlDocs {
             line_no: 0,
             offset: 0,
             queue: VecDeque::new(),
+            pending: None,
             buf: Vec::new(),
             started: false,
             done: false,
@@ -121,6 +127,10 @@ impl JsonlDocs {
                 self.queue.push_back(Err(ReadError::io(self.at(), &e)));
             }
         }
+        // Do not keep the buffer of one huge line for the rest of the stream.
+        if buf.capacity() > BUF_KEEP {
+            buf = Vec::new();
+        }
         self.buf = buf;
         if self.done && !self.seen_any && self.queue.is_empty() {
             let e = ReadError::new(self.name.clone(), ErrorKind::Empty, "no JSON lines");
@@ -129,8 +139,15 @@ impl JsonlDocs {
     }
 
     fn parse_line(&mut self, raw: &[u8], line_start: u64) {
-        let (line, bad) = decode_utf8_lossy(raw);
-        let line = line.trim();
+        // Valid UTF-8 (the usual case) is parsed in place, without a decoded copy.
+        let (decoded, bad) = match std::str::from_utf8(raw) {
+            Ok(s) => (std::borrow::Cow::Borrowed(s), None),
+            Err(_) => {
+                let (s, bad) = decode_utf8_lossy(raw);
+                (std::borrow::Cow::Owned(s), bad)
+            }
+        };
+        let line = decoded.trim().trim_start_matches('\u{feff}');
         if line.is_empty() {
             return;
         }
@@ -147,11 +164,7 @@ impl JsonlDocs {
             self.queue.push_back(Err(e));
         }
         match self.to_document(line) {
-            Ok(doc) => {
-                for d in split_document(doc, self.opts.max_doc_bytes) {
-                    self.queue.push_back(Ok(d));
-                }
-            }
+            Ok(doc) => self.pending = Some(Parts::new(doc, self.opts.max_doc_bytes)),
             Err((kind, msg)) => self
                 .queue
                 .push_back(Err(ReadError::new(self.at(), kind, msg))),
@@ -161,14 +174,14 @@ impl JsonlDocs {
     fn to_document(&self, line: &str) -> Result<Document, (ErrorKind, String)> {
         let v: Value = serde_json::from_str(line)
             .map_err(|e| (ErrorKind::Json, format!("malformed JSON: {e}")))?;
-        let Value::Object(map) = v else {
+        let Value::Object(mut map) = v else {
             return Err((
                 ErrorKind::Json,
                 "expected a JSON object {\"id\", \"text\", …}".into(),
             ));
         };
-        let text = match map.get("text") {
-            Some(Value::String(s)) => s.clone(),
+        let text = match map.remove("text") {
+            Some(Value::String(s)) => s,
             Some(Value::Null) | None => return Err((ErrorKind::Json, "no \"text\" field".into())),
             Some(_) => return Err((ErrorKind::Json, "\"text\" is not a string".into())),
         };
@@ -209,6 +222,12 @@ impl Iterator for JsonlDocs {
             if let Some(r) = self.queue.pop_front() {
                 return Some(r);
             }
+            if let Some(parts) = &mut self.pending {
+                match parts.next() {
+                    Some(d) => return Some(Ok(d)),
+                    None => self.pending = None,
+                }
+            }
             if self.done {
                 return None;
             }
@@ -247,6 +266,47 @@ mod tests {
         );
         assert_eq!(out[2].as_ref().unwrap().id, "in.jsonl:4");
         assert_eq!(out[3].as_ref().unwrap_err().input, "in.jsonl:5");
+    }
+
+    #[test]
+    fn long_text_comes_in_parts_in_order() {
+        let text = "Una frase del documento. ".repeat(400); // 10,000 bytes
+        let input = format!(
+            "{}\n{{\"id\":\"b\",\"text\":\"Dopo BAD.\"}}\n",
+            serde_json::json!({"id": "a", "text": text})
+        );
+        let mut bytes = input.into_bytes();
+        // An invalid UTF-8 byte in the second line.
+        let at = bytes.windows(3).position(|w| w == b"BAD").unwrap();
+        bytes.splice(at..at + 3, [0xffu8]);
+        let out: Vec<_> = JsonlDocs::new(
+            "in.jsonl",
+            Box::new(std::io::Cursor::new(bytes)),
+            &ReadOptions {
+                max_doc_bytes: 1000,
+                ..Default::default()
+            },
+        )
+        .collect();
+        let ids: Vec<String> = out
+            .iter()
+            .map(|r| match r {
+                Ok(d) => d.id.clone(),
+                Err(e) => format!("{:?}", e.kind),
+            })
+            .collect();
+        let mut expected: Vec<String> = (1..=10).map(|i| format!("a#{i}")).collect();
+        expected.extend(["InvalidUtf8".to_string(), "b".to_string()]);
+        assert_eq!(ids, expected);
+        let joined: Vec<&str> = out[..10]
+            .iter()
+            .map(|r| r.as_ref().unwrap().text.as_str())
+            .collect();
+        assert_eq!(joined.join(" "), text.trim_end());
+        assert!(out[..10]
+            .iter()
+            .all(|r| r.as_ref().unwrap().text.len() <= 1000));
+        assert_eq!(out[11].as_ref().unwrap().text, "Dopo \u{FFFD}.");
     }
 
     #[test]

@@ -37,7 +37,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
 pub use parley_model::Document;
-pub use split::split_document;
+pub use split::{split_document, Parts};
 
 /// Iterator over the documents (or errors) of an input.
 pub type DocIter = Box<dyn Iterator<Item = Result<Document, ReadError>> + Send>;
@@ -193,7 +193,13 @@ pub(crate) fn read_file(path: &Path, opts: &ReadOptions) -> DocIter {
     let name = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) => return one_err(ReadError::io(name, &e)),
+        Err(e) => {
+            return one_err(ReadError::new(
+                name,
+                ErrorKind::Io,
+                format!("cannot open: {e}"),
+            ))
+        }
     };
     let mut reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(1 << 16, file));
     let gz = match reader.fill_buf() {

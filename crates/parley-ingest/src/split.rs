@@ -117,18 +117,81 @@ impl Splitter {
 
 /// Splits a document whose text exceeds `max_doc_bytes` into parts `<id>#1`,
 /// `<id>#2`, … of at most `max_doc_bytes` each; a short document is returned as is.
+/// Linear in the text length (see [`Parts`] to get the parts one at a time).
 pub fn split_document(doc: Document, max_doc_bytes: usize) -> Vec<Document> {
-    if doc.text.len() <= max_doc_bytes.max(1) {
-        return vec![doc];
+    Parts::new(doc, max_doc_bytes).collect()
+}
+
+/// The parts of one document, cut lazily: only the original text and the part
+/// being handed out are in memory, and each byte is looked at a bounded number
+/// of times, so a 200 MB text costs 200 MB once, not once per part.
+pub struct Parts {
+    template: Document,
+    text: String,
+    pos: usize,
+    parts: usize,
+    max: usize,
+    /// A short document, handed out unchanged.
+    whole: Option<Document>,
+}
+
+impl Parts {
+    pub fn new(mut doc: Document, max_doc_bytes: usize) -> Self {
+        let max = max_doc_bytes.max(1);
+        if doc.text.len() <= max {
+            return Self {
+                template: Document::default(),
+                text: String::new(),
+                pos: 0,
+                parts: 0,
+                max,
+                whole: Some(doc),
+            };
+        }
+        let text = std::mem::take(&mut doc.text);
+        Self {
+            template: doc,
+            text,
+            pos: 0,
+            parts: 0,
+            max,
+            whole: None,
+        }
     }
-    let mut template = doc;
-    let text = std::mem::take(&mut template.text);
-    let mut sp = Splitter::new(template, max_doc_bytes);
-    sp.out = text;
-    let mut parts = Vec::new();
-    sp.drain_full(&mut |d| parts.push(d));
-    parts.extend(sp.finish());
-    parts
+}
+
+impl Iterator for Parts {
+    type Item = Document;
+    fn next(&mut self) -> Option<Document> {
+        if let Some(d) = self.whole.take() {
+            return Some(d);
+        }
+        loop {
+            let rest = &self.text[self.pos..];
+            let rest_trimmed = rest.trim_start();
+            self.pos += rest.len() - rest_trimmed.len();
+            let rest = rest_trimmed;
+            if rest.is_empty() {
+                self.text = String::new();
+                return None;
+            }
+            let cut = if rest.len() <= self.max {
+                rest.len()
+            } else {
+                cut_point(rest, self.max)
+            };
+            let head = rest[..cut].trim_end();
+            self.pos += cut;
+            if head.is_empty() {
+                continue;
+            }
+            self.parts += 1;
+            let mut d = self.template.clone();
+            d.id = format!("{}#{}", self.template.id, self.parts);
+            d.text = head.to_string();
+            return Some(d);
+        }
+    }
 }
 
 #[cfg(test)]
