@@ -8,6 +8,11 @@ mod store_cmds;
 
 use clap::{Parser, Subcommand};
 
+// The coder makes many small short-lived allocations (mentions, matches, records);
+// mimalloc serves them several times faster than the system allocator (docs/performance.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "parley",

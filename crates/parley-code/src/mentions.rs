@@ -943,8 +943,20 @@ fn quantities(
         return;
     }
     let n = s.toks.len();
+    // A number is read only in the few words before a unit ("two hundred and fifty
+    // thousand prisoners"): reading every word as a possible number is costly.
+    let mut near = vec![false; n];
+    for u in &units {
+        for slot in &mut near[u.start.saturating_sub(10)..u.start] {
+            *slot = true;
+        }
+    }
     let mut i = 0;
     while i < n {
+        if !near[i] {
+            i += 1;
+            continue;
+        }
         let (value, end) = number_at(lex.lang, s, i);
         let Some(value) = value else {
             i += 1;

@@ -7,6 +7,11 @@
 //! all matches for events).
 
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+
+/// Token indexes of a match's elements; four fit inline (most patterns), so a match costs
+/// no allocation.
+pub type Positions = SmallVec<[usize; 4]>;
 
 /// How one token must look.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +57,7 @@ pub struct SeqMatch {
     /// Index after the last token.
     pub end: usize,
     /// Token index of each non-gap element, in order.
-    pub positions: Vec<usize>,
+    pub positions: Positions,
 }
 
 /// Sequences with values of type `T`.
@@ -116,6 +121,17 @@ impl<T> SeqMatcher<T> {
 
     /// All matches starting at token `i`.
     pub fn matches_at(&self, toks: &[TokView], i: usize, out: &mut Vec<SeqMatch>) {
+        let mut scratch = Positions::new();
+        self.matches_at_with(toks, i, out, &mut scratch);
+    }
+
+    fn matches_at_with(
+        &self,
+        toks: &[TokView],
+        i: usize,
+        out: &mut Vec<SeqMatch>,
+        scratch: &mut Positions,
+    ) {
         let Some(t) = toks.get(i) else { return };
         let a = self.by_form.get(t.lower).map(Vec::as_slice).unwrap_or(&[]);
         let b = if t.stem.is_empty() {
@@ -123,14 +139,12 @@ impl<T> SeqMatcher<T> {
         } else {
             self.by_stem.get(t.stem).map(Vec::as_slice).unwrap_or(&[])
         };
-        // Most tries fail: collect positions in one scratch vector, copy only on success.
-        let mut scratch = Vec::new();
         for (k, &id) in a.iter().chain(b.iter()).enumerate() {
             if k >= a.len() && a.contains(&id) {
                 continue;
             }
             scratch.clear();
-            if let Some(end) = match_from(&self.seqs[id as usize].0, toks, i, &mut scratch) {
+            if let Some(end) = match_from(&self.seqs[id as usize].0, toks, i, scratch) {
                 out.push(SeqMatch {
                     seq: id,
                     start: i,
@@ -144,8 +158,9 @@ impl<T> SeqMatcher<T> {
     /// All matches in `toks`, in order of start.
     pub fn find_all(&self, toks: &[TokView]) -> Vec<SeqMatch> {
         let mut out = Vec::new();
+        let mut scratch = Positions::new();
         for i in 0..toks.len() {
-            self.matches_at(toks, i, &mut out);
+            self.matches_at_with(toks, i, &mut out, &mut scratch);
         }
         out
     }
@@ -154,10 +169,11 @@ impl<T> SeqMatcher<T> {
     pub fn find_longest(&self, toks: &[TokView]) -> Vec<SeqMatch> {
         let mut out = Vec::new();
         let mut buf = Vec::new();
+        let mut scratch = Positions::new();
         let mut i = 0;
         while i < toks.len() {
             buf.clear();
-            self.matches_at(toks, i, &mut buf);
+            self.matches_at_with(toks, i, &mut buf, &mut scratch);
             if let Some(best) = buf.iter().max_by_key(|m| (m.end, std::cmp::Reverse(m.seq))) {
                 let end = best.end;
                 // keep every sequence with the same longest span (ambiguous names)
@@ -177,7 +193,7 @@ fn match_from(
     elems: &[Elem],
     toks: &[TokView],
     i: usize,
-    positions: &mut Vec<usize>,
+    positions: &mut Positions,
 ) -> Option<usize> {
     let mut pos = i;
     let mut k = 0;
@@ -265,7 +281,7 @@ mod tests {
         ]);
         let all = m.find_all(&toks);
         assert_eq!(all.len(), 2);
-        assert_eq!(all[0].positions, vec![3, 5]);
+        assert_eq!(all[0].positions.as_slice(), &[3, 5]);
         assert_eq!(*m.value(all[1].seq), "met");
     }
 
