@@ -2,8 +2,9 @@
 //! sentences of parley's own example articles (and, with `--shared DIR`, the texts in
 //! `../shared`), scaled to `--mb` megabytes. Prints figures; asserts nothing.
 //!
-//! Per-stage timings are not broken out yet: the figures are end to end, raw text in,
-//! event records (serialized to JSON) out.
+//! Figures are end to end, raw text in, event records serialized to JSON lines out, on
+//! one thread and on all cores; a third, sequential pass reads the clock between stages
+//! to show where the time goes (that pass is a little slower for the clock reads).
 
 use parley_model::Document;
 use rayon::prelude::*;
@@ -96,16 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         let t = Instant::now();
         let events: usize = pool.install(|| {
             docs.par_iter()
-                .map(|d| {
-                    coder
-                        .code(d)
-                        .map(|e| {
-                            e.iter()
-                                .filter(|x| serde_json::to_string(x).is_ok())
-                                .count()
-                        })
-                        .unwrap_or(0)
-                })
+                .map(|d| coder.code(d).map(|e| emit(&e)).unwrap_or(0))
                 .sum()
         });
         let secs = t.elapsed().as_secs_f64();
@@ -117,11 +109,49 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             events as f64 / secs
         );
     }
+    // Stage by stage, one thread.
+    let mut times = parley_code::StageTimes::default();
+    let mut output = std::time::Duration::ZERO;
+    for d in &docs {
+        if let Ok(e) = coder.code_timed(d, &mut times) {
+            let t = Instant::now();
+            emit(&e);
+            output += t.elapsed();
+        }
+    }
+    let mut stages = times.stages().to_vec();
+    stages.push(("output (JSON lines)", output));
+    let total: f64 = stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+    println!("per stage (1 thread, clock read between stages):");
+    for (name, d) in stages {
+        let secs = d.as_secs_f64();
+        println!(
+            "  {name:<44} {:>8.1} ms {:>5.1}%  {:>10.0} sentences/s",
+            secs * 1e3,
+            100.0 * secs / total.max(1e-9),
+            n_sent as f64 / secs.max(1e-9)
+        );
+    }
     println!(
         "peak RSS: {}",
         peak_rss().unwrap_or_else(|| "unknown (no /proc/self/status)".into())
     );
     Ok(0)
+}
+
+/// Serializes records as `parley code` does (one JSON line each); returns how many.
+fn emit(records: &[parley_model::EventRecord]) -> usize {
+    let mut buf = Vec::with_capacity(1024);
+    let mut n = 0;
+    for r in records {
+        buf.clear();
+        if serde_json::to_writer(&mut buf, r).is_ok() {
+            buf.push(b'\n');
+            n += 1;
+        }
+    }
+    std::hint::black_box(&buf);
+    n
 }
 
 fn peak_rss() -> Option<String> {

@@ -5,7 +5,7 @@
 
 use crate::events::{Candidate, Side};
 use crate::mentions::ActorRef;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The parties of the article's talks: the most frequent set of two or more country codes
 /// acting together in reciprocal events.
@@ -91,34 +91,51 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Resolved> {
     // An event needs an actor with a code (country, body or group): a bare "officials" or
     // "refugees" tells a user nothing they can count.
     cands.retain(|c| matches!(&c.source, Side::Actors(a) if a.iter().any(|x| x.code.is_some())));
-    // Duplicates: same type, polarity and actor/recipient code sets.
-    let key = |c: &Candidate| {
-        let codes = |s: &Side| -> Vec<String> {
-            let mut v: Vec<String> = match s {
-                Side::Actors(a) => a.iter().filter_map(|x| x.code.clone()).collect(),
-                _ => Vec::new(),
-            };
-            v.sort();
-            v.dedup();
-            v
+    // Duplicates: same type, polarity and actor/recipient code sets, told twice in one
+    // sentence or with the same rule and date. Keys are computed once and looked up in
+    // two indexes, so a long document costs linear time, not quadratic.
+    fn codes(s: &Side) -> Vec<&str> {
+        let mut v: Vec<&str> = match s {
+            Side::Actors(a) => a.iter().filter_map(|x| x.code.as_deref()).collect(),
+            _ => Vec::new(),
         };
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    let key = |c: &Candidate| {
         let (mut a, mut b) = (codes(&c.source), codes(&c.target));
         if c.reciprocal {
             a.append(&mut b);
-            a.sort();
+            a.sort_unstable();
             a.dedup();
         }
-        (c.event, c.polarity, a, b)
+        format!(
+            "{}|{:?}|{}|{}",
+            c.event,
+            c.polarity,
+            a.join(","),
+            b.join(",")
+        )
     };
     let mut out: Vec<Resolved> = Vec::new();
+    let mut by_sentence: HashMap<(String, usize), usize> = HashMap::new();
+    let mut by_rule_date: HashMap<(String, usize, String), usize> = HashMap::new();
     for c in cands {
         let k = key(&c);
-        // the same happening told twice: in one sentence, or with the same rule and date
-        let same = |p: &Candidate| {
-            p.sentence == c.sentence
-                || (p.pattern == c.pattern && p.date.is_some() && p.date == c.date)
+        let in_sentence = by_sentence.get(&(k.clone(), c.sentence)).copied();
+        let same_rule_date = c
+            .date
+            .as_ref()
+            .and_then(|d| by_rule_date.get(&(k.clone(), c.pattern, d.clone())))
+            .copied();
+        // the earliest record that matches, as a scan in order would find
+        let hit = match (in_sentence, same_rule_date) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         };
-        if let Some(prev) = out.iter_mut().find(|(p, _)| key(p) == k && same(p)) {
+        if let Some(i) = hit {
+            let prev = &mut out[i];
             prev.1.push((c.sentence, c.span));
             for q in c.quantities {
                 if !prev
@@ -136,12 +153,24 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Resolved> {
                 }
             }
             if prev.0.date.is_none() {
-                prev.0.date = c.date;
+                if let Some(d) = c.date {
+                    // the record now has a date: later reports by the same rule match it
+                    let e = by_rule_date
+                        .entry((k, prev.0.pattern, d.clone()))
+                        .or_insert(i);
+                    *e = (*e).min(i);
+                    prev.0.date = Some(d);
+                }
             }
             if prev.0.place.is_none() {
                 prev.0.place = c.place;
             }
             continue;
+        }
+        let i = out.len();
+        by_sentence.entry((k.clone(), c.sentence)).or_insert(i);
+        if let Some(d) = &c.date {
+            by_rule_date.entry((k, c.pattern, d.clone())).or_insert(i);
         }
         out.push((c, Vec::new()));
     }

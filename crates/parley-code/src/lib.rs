@@ -15,6 +15,56 @@ use chrono::NaiveDate;
 use parley_lexicon::{LangLexicon, Lexicons};
 use parley_model::{Document, EventRecord};
 use parley_text::Lang;
+use std::time::{Duration, Instant};
+
+/// Time spent in each stage of the pipeline, summed over the documents coded with
+/// [`Coder::code_timed`]. For the benchmark: it shows which stage is the slowest.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StageTimes {
+    /// Language, normalization, lower case, sentence splitting.
+    pub prepare: Duration,
+    /// Tokens, stems, grammar words, clauses.
+    pub analysis: Duration,
+    /// Actors, places, dates, quantities.
+    pub mentions: Duration,
+    /// Event patterns and their roles.
+    pub events: Duration,
+    /// Parties, duplicates, output records.
+    pub article: Duration,
+}
+
+impl StageTimes {
+    /// The stages by name, in pipeline order.
+    pub fn stages(&self) -> [(&'static str, Duration); 5] {
+        [
+            ("prepare (language, normalize, sentences)", self.prepare),
+            ("analysis (tokens, stems, grammar, clauses)", self.analysis),
+            ("mentions (actors, places, dates, numbers)", self.mentions),
+            ("events (patterns, roles, modality)", self.events),
+            ("article (parties, duplicates, records)", self.article),
+        ]
+    }
+    pub fn add(&mut self, o: &StageTimes) {
+        self.prepare += o.prepare;
+        self.analysis += o.analysis;
+        self.mentions += o.mentions;
+        self.events += o.events;
+        self.article += o.article;
+    }
+}
+
+/// Laps for [`StageTimes`]; reads no clock when timing is off.
+struct Clock(Option<Instant>);
+
+impl Clock {
+    fn lap(&mut self, slot: &mut Duration) {
+        if let Some(t) = self.0 {
+            let now = Instant::now();
+            *slot += now - t;
+            self.0 = Some(now);
+        }
+    }
+}
 
 /// Why a document could not be coded.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +82,12 @@ pub enum CodeError {
 /// A loaded coder: all languages' lexicons compiled once, shared across threads.
 pub struct Coder {
     lex: Lexicons,
+    /// `PARLEY_DEBUG` was set when the coder was made: print each sentence's analysis.
+    debug: bool,
+}
+
+fn debug_wanted() -> bool {
+    std::env::var_os("PARLEY_DEBUG").is_some()
 }
 
 impl Coder {
@@ -39,12 +95,16 @@ impl Coder {
     pub fn with_defaults() -> Result<Coder, parley_lexicon::LoadError> {
         Ok(Coder {
             lex: Lexicons::builtin()?,
+            debug: debug_wanted(),
         })
     }
 
     /// A coder over given lexicons (an analyst's edited copy, extra actors).
     pub fn with_lexicons(lex: Lexicons) -> Coder {
-        Coder { lex }
+        Coder {
+            lex,
+            debug: debug_wanted(),
+        }
     }
 
     pub fn lexicons(&self) -> &Lexicons {
@@ -74,6 +134,24 @@ impl Coder {
 
     /// Codes one document.
     pub fn code(&self, doc: &Document) -> Result<Vec<EventRecord>, CodeError> {
+        self.code_with(doc, &mut Clock(None), &mut StageTimes::default())
+    }
+
+    /// Codes one document, adding the time of each stage to `times`.
+    pub fn code_timed(
+        &self,
+        doc: &Document,
+        times: &mut StageTimes,
+    ) -> Result<Vec<EventRecord>, CodeError> {
+        self.code_with(doc, &mut Clock(Some(Instant::now())), times)
+    }
+
+    fn code_with(
+        &self,
+        doc: &Document,
+        clock: &mut Clock,
+        times: &mut StageTimes,
+    ) -> Result<Vec<EventRecord>, CodeError> {
         if doc.text.trim().is_empty() {
             return Err(CodeError::Empty {
                 doc_id: doc.id.clone(),
@@ -90,6 +168,7 @@ impl Coder {
             .and_then(|p| NaiveDate::parse_from_str(p.get(..10).unwrap_or(p), "%Y-%m-%d").ok());
         let abbrevs = &lex.abbreviations;
         let spans = parley_text::split_sentences(text, &|w: &str| abbrevs.contains(w));
+        clock.lap(&mut times.prepare);
         let mut cands = Vec::new();
         let mut discourse = events::Discourse::default();
         let mut sentence_texts = Vec::with_capacity(spans.len());
@@ -106,13 +185,17 @@ impl Coder {
                 published,
                 &mut discourse,
                 &mut stem_buf,
+                clock,
+                times,
             ));
         }
         let resolved = article::resolve(cands);
-        Ok(resolved
+        let records = resolved
             .into_iter()
             .map(|(c, more)| record::build(doc, lang, lex, text, &sentence_texts, c, more))
-            .collect())
+            .collect();
+        clock.lap(&mut times.article);
+        Ok(records)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -127,10 +210,14 @@ impl Coder {
         published: Option<NaiveDate>,
         d: &mut events::Discourse,
         stem_buf: &mut String,
+        clock: &mut Clock,
+        times: &mut StageTimes,
     ) -> Vec<events::Candidate> {
         use parley_lexicon::Class;
         let mut s = analysis::Sentence::new(lex, index, start, end, text, lower, stem_buf);
+        clock.lap(&mut times.analysis);
         let trig = events::triggers(lex, &s);
+        clock.lap(&mut times.events);
         let trigger_tokens: Vec<usize> = trig
             .iter()
             .flat_map(|t| t.positions.iter().copied())
@@ -138,6 +225,7 @@ impl Coder {
         let m = mentions::find(&self.lex, lex, &s, published, &|i| {
             trigger_tokens.contains(&i)
         });
+        clock.lap(&mut times.mentions);
         let speech_at: Vec<usize> = s
             .gram
             .iter()
@@ -146,17 +234,20 @@ impl Coder {
             .collect();
         let actor_ends: Vec<usize> = m.actors.iter().map(|a| a.end).collect();
         s.cut_clauses(&speech_at, &actor_ends);
-        if std::env::var_os("PARLEY_DEBUG").is_some() {
+        clock.lap(&mut times.analysis);
+        if self.debug {
             debug_sentence(&s, &m, &trig, lex);
         }
-        events::extract(
+        let found = events::extract(
             lex,
             &s,
             &m,
             &trig,
             published.map(|p| chrono::Datelike::year(&p)),
             d,
-        )
+        );
+        clock.lap(&mut times.events);
+        found
     }
 }
 
