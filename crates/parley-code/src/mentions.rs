@@ -64,6 +64,8 @@ pub struct PlaceMention {
     pub rank: u8,
     /// Preceded by a locative preposition.
     pub locative: bool,
+    /// The English name of the place's country (a recipient or actor drawn from the place).
+    pub country_name: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +74,8 @@ pub struct DateMention {
     pub end: usize,
     pub value: String,
     pub year: i32,
+    /// A weekday's next occurrence on or after publication, for events told in the future.
+    pub ahead: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -186,7 +190,51 @@ pub fn find(
             items.push((a, b, Item::Org(o)));
             continue;
         }
-        let locative = loc_before(a);
+        // "nel centro di Tbilisi", "nel nord della Nigeria": a part of a country is a place
+        let part_of = lex.lang == Lang::It
+            && a >= 2
+            && s.is(a - 1, Class::GenitivePrep)
+            && matches!(
+                s.low(a - 2),
+                "centro"
+                    | "periferia"
+                    | "periferie"
+                    | "sobborghi"
+                    | "sobborgo"
+                    | "strade"
+                    | "vie"
+                    | "piazze"
+                    | "nord"
+                    | "sud"
+                    | "est"
+                    | "ovest"
+                    | "nord-est"
+                    | "nord-ovest"
+                    | "sud-est"
+                    | "sud-ovest"
+                    | "nordest"
+                    | "sudest"
+                    | "zona"
+                    | "area"
+                    | "regione"
+                    | "provincia"
+                    | "dintorni"
+                    | "porto"
+                    | "aeroporto"
+                    | "quartiere"
+                    | "quartieri"
+                    | "cieli"
+                    | "cielo"
+                    | "città"
+                    | "territorio"
+                    | "costa"
+                    | "coste"
+                    | "acque"
+                    | "confine"
+                    | "confini"
+                    | "spazio"
+            );
+        let locative = loc_before(a) || part_of;
         if let Some(c) = country {
             let (is_name, is_capital) = match c {
                 Item::Country(_, k) | Item::Group(_, k) => {
@@ -197,7 +245,8 @@ pub fn find(
             let is_group = matches!(c, Item::Group(..));
             if locative && (is_name || is_capital) && !is_group {
                 // a place: "in Albania", "a Istanbul"; "a Kiev" may also be a recipient
-                let also_recipient = is_capital && a > 0 && s.is(a - 1, Class::RecipientPrep);
+                // (not at the sentence start: "A Tel Aviv migliaia di persone …")
+                let also_recipient = is_capital && a >= 2 && s.is(a - 1, Class::RecipientPrep);
                 if let Some(mut pm) = place_of(common, c, place, a, b, s) {
                     // "a Kiev" after a verb is more often a recipient than a place
                     pm.locative = !also_recipient || a < 2 || s.is_punct(a - 2);
@@ -226,11 +275,16 @@ pub fn find(
                     text: s.span_text(a, b).to_string(),
                 },
                 rank: rank_of(&e.feature),
+                country_name: None,
                 locative,
             });
             continue;
         }
-        if let Some(r) = role {
+        // "ha inviato", "sono stati detenuti": a participle after an auxiliary is a verb
+        let after_aux = a > 0
+            && b == a + 1
+            && (s.is(a - 1, Class::AuxPerfect) || s.is(a - 1, Class::AuxPassive));
+        if let Some(r) = role.filter(|_| !after_aux) {
             items.push((a, b, Item::Role(r)));
         }
     }
@@ -240,7 +294,10 @@ pub fn find(
             continue;
         }
         let low = s.low(i);
-        if low.chars().count() < 5 {
+        // English wire copy names many people parley does not know; a short name is too
+        // short to call a misspelling ("Annan" is not "Anand", "Sharia" not "Sharif")
+        let min = if lex.lang == Lang::En { 7 } else { 5 };
+        if low.chars().count() < min {
             continue;
         }
         if let Some(p) = fuzzy_person(common, low, published) {
@@ -279,6 +336,36 @@ pub fn find(
         }
     }
     coordinate(s, &mut out);
+    for pm in out.places.iter_mut() {
+        pm.country_name = pm
+            .place
+            .country_code
+            .as_deref()
+            .and_then(|c| common.country(c))
+            .map(|c| c.name.clone());
+    }
+    // "il ministero della Salute di Gaza", "il sindaco di Kharkiv": a role of a place
+    if lex.lang == Lang::It {
+        for mn in out.actors.iter_mut() {
+            if mn.kind != MentionKind::Actor || mn.actors.iter().any(|a| a.code.is_some()) {
+                continue;
+            }
+            let e = mn.end;
+            if e >= s.toks.len() || !s.is(e, Class::GenitivePrep) {
+                continue;
+            }
+            let Some(pl) = out.places.iter().find(|pl| pl.start == e + 1) else {
+                continue;
+            };
+            let (Some(cc), Some(cn)) = (&pl.place.country_code, &pl.country_name) else {
+                continue;
+            };
+            for a in mn.actors.iter_mut() {
+                a.name = format!("{cn} {}", a.role.as_deref().unwrap_or(&a.name));
+                a.code = Some(cc.clone());
+            }
+        }
+    }
     dates(s, published, &mut out);
     quantities(lex, s, views, &mut out);
     out
@@ -317,6 +404,7 @@ fn place_of(
                 text,
             },
             rank: rank_of(&e.feature),
+            country_name: None,
             locative: true,
         });
     }
@@ -336,6 +424,7 @@ fn place_of(
                     text,
                 },
                 rank: 0,
+                country_name: None,
                 locative: true,
             })
         }
@@ -354,6 +443,7 @@ fn place_of(
                     text,
                 },
                 rank: 3,
+                country_name: None,
                 locative: true,
             })
         }
@@ -796,6 +886,7 @@ fn dates(s: &Sentence, published: Option<NaiveDate>, out: &mut Mentions) {
             end: g.end,
             value,
             year,
+            ahead: None,
         });
     }
     let num = |i: usize| -> Option<u32> {
@@ -875,6 +966,7 @@ fn dates(s: &Sentence, published: Option<NaiveDate>, out: &mut Mentions) {
                     end,
                     value,
                     year: y,
+                    ahead: None,
                 });
                 i = end;
                 continue;
@@ -895,6 +987,7 @@ fn dates(s: &Sentence, published: Option<NaiveDate>, out: &mut Mentions) {
                     end: i + 1,
                     value: format!("{y:04}"),
                     year: y as i32,
+                    ahead: None,
                 });
             }
         }
@@ -911,11 +1004,13 @@ fn dates(s: &Sentence, published: Option<NaiveDate>, out: &mut Mentions) {
             let today = p.weekday().num_days_from_monday() as i64;
             let back = (today - target).rem_euclid(7);
             let d = p - Duration::days(back);
+            let ahead = p + Duration::days((7 - back) % 7);
             out.dates.push(DateMention {
                 start: g.start,
                 end: g.end,
                 value: d.format("%Y-%m-%d").to_string(),
                 year: d.year(),
+                ahead: Some(ahead.format("%Y-%m-%d").to_string()),
             });
         }
     }
