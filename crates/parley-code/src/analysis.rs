@@ -91,6 +91,8 @@ impl<'a> Sentence<'a> {
             .map(|(t, &(a, b))| TokView {
                 lower: &lower[t.start..t.end],
                 stem: &stems[a..b],
+                form_id: lex.vocab.id(&lower[t.start..t.end]),
+                stem_id: lex.vocab.id(&stems[a..b]),
                 cap: t.cap || t.upper,
                 barrier: t.kind == TokenKind::Punct
                     && !matches!(&text[t.start..t.end], "'" | "-" | "$" | "€" | "%"),

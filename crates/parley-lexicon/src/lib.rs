@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 pub use gazetteer::{Country, Group, Name, NameKind, Org, Person, PlaceEntry, Role, RoleKind};
 pub use grammar::{Class, GramEntry};
-pub use matcher::{Alt, Elem, SeqMatch, SeqMatcher, TokView};
+pub use matcher::{Alt, Elem, SeqMatch, SeqMatcher, TokView, Vocab};
 pub use parley_text::Lang;
 pub use patterns::{EventPattern, Pos};
 
@@ -81,14 +81,44 @@ pub struct Common {
     pub places: Vec<PlaceEntry>,
     /// Deletion-neighbourhood index of person short names, for misspellings.
     pub fuzzy_people: rustc_hash::FxHashMap<Box<str>, Vec<usize>>,
+    /// Countries and groups by code (built by `index_codes`, after loading).
+    by_code: rustc_hash::FxHashMap<Box<str>, (Option<usize>, Option<usize>)>,
 }
 
 impl Common {
     pub fn country(&self, code: &str) -> Option<&Country> {
-        self.countries.iter().find(|c| c.code == code)
+        match self.by_code.get(code) {
+            Some(&(c, _)) => c.map(|i| &self.countries[i]),
+            None if self.by_code.is_empty() => self.countries.iter().find(|c| c.code == code),
+            None => None,
+        }
     }
     pub fn group(&self, code: &str) -> Option<&Group> {
-        self.groups.iter().find(|g| g.code == code)
+        match self.by_code.get(code) {
+            Some(&(_, g)) => g.map(|i| &self.groups[i]),
+            None if self.by_code.is_empty() => self.groups.iter().find(|g| g.code == code),
+            None => None,
+        }
+    }
+    /// Indexes countries and groups by code: the coder asks for them per mention.
+    fn index_codes(&mut self) {
+        let mut by_code: rustc_hash::FxHashMap<Box<str>, (Option<usize>, Option<usize>)> =
+            Default::default();
+        for (i, c) in self.countries.iter().enumerate() {
+            by_code
+                .entry(c.code.as_str().into())
+                .or_default()
+                .0
+                .get_or_insert(i);
+        }
+        for (i, g) in self.groups.iter().enumerate() {
+            by_code
+                .entry(g.code.as_str().into())
+                .or_default()
+                .1
+                .get_or_insert(i);
+        }
+        self.by_code = by_code;
     }
 }
 
@@ -107,6 +137,8 @@ pub struct LangLexicon {
     pub unit_names: Vec<String>,
     pub units: SeqMatcher<u16>,
     pub abbreviations: rustc_hash::FxHashSet<String>,
+    /// Every form and stem the matchers above know, with its id (see `matcher`).
+    pub vocab: Vocab,
 }
 
 /// Everything parley knows, compiled.
@@ -155,10 +187,13 @@ impl Lexicons {
         let mut common = Common::default();
         let rd = |n: &str| read(n);
         gazetteer::load_common(&mut common, &rd, extra_actors)?;
+        common.index_codes();
         let mut it = LangLexicon::load(Lang::It, &common, &rd)?;
         let mut en = LangLexicon::load(Lang::En, &common, &rd)?;
         gazetteer::load_common_forms(&mut it, &common);
         gazetteer::load_common_forms(&mut en, &common);
+        it.compile();
+        en.compile();
         Ok(Lexicons { common, it, en })
     }
 
@@ -191,6 +226,7 @@ impl LangLexicon {
             unit_names: Vec::new(),
             units: SeqMatcher::default(),
             abbreviations: Default::default(),
+            vocab: Vocab::default(),
         };
         let f = |n: &str| format!("{dir}/{n}");
         gazetteer::load_names(
@@ -207,6 +243,17 @@ impl LangLexicon {
         grammar::load(&mut lex, &f("grammar.tsv"), &read(&f("grammar.tsv"))?)?;
         grammar::load_units(&mut lex, &f("units.tsv"), &read(&f("units.tsv"))?)?;
         Ok(lex)
+    }
+
+    /// Compiles every matcher into ids of one vocabulary. Done once, after loading.
+    fn compile(&mut self) {
+        let mut vocab = Vocab::default();
+        self.names.compile(&mut vocab);
+        self.events.compile(&mut vocab);
+        self.contexts.compile(&mut vocab);
+        self.grammar.compile(&mut vocab);
+        self.units.compile(&mut vocab);
+        self.vocab = vocab;
     }
 
     /// Compiles a name form into exact elements: capitalized words must be capitalized.

@@ -1,7 +1,11 @@
 //! A compiled matcher for word sequences: gazetteer names, event patterns, context words,
 //! grammar phrases. Each sequence is a list of elements (alternative exact forms or stems,
-//! or a bounded gap); sequences are indexed by the keys of their first element so a
-//! sentence is scanned with one or two hash lookups per token.
+//! or a bounded gap).
+//!
+//! Matching runs on numbers, not strings: [`SeqMatcher::compile`] gives every form and
+//! stem of a language's matchers an id in one [`Vocab`]; a sentence looks each token up
+//! once (its form id and stem id), then every matcher finds candidate sequences by the
+//! first element's id (an array index) and compares ids along the sequence.
 //!
 //! It does not decide between overlapping matches; callers do (longest-first for names,
 //! all matches for events).
@@ -30,21 +34,108 @@ pub enum Elem {
     Gap(u8),
 }
 
+/// The words (forms and stems) a language's matchers know, each with an id.
+#[derive(Debug, Clone, Default)]
+pub struct Vocab {
+    ids: FxHashMap<Box<str>, u32>,
+}
+
+/// The id of a word no matcher knows.
+pub const UNKNOWN: u32 = 0;
+/// The id of an empty alternative: equal to no token's id.
+const NEVER: u32 = u32::MAX;
+
+impl Vocab {
+    /// The id of `word` (a lower-case form or a stem), or [`UNKNOWN`].
+    pub fn id(&self, word: &str) -> u32 {
+        self.ids.get(word).copied().unwrap_or(UNKNOWN)
+    }
+    fn intern(&mut self, word: &str) -> u32 {
+        if word.is_empty() {
+            return NEVER;
+        }
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u32 + 1;
+        self.ids.insert(word.into(), id);
+        id
+    }
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
 /// The view of a token the matcher needs.
 #[derive(Debug, Clone, Copy)]
 pub struct TokView<'a> {
     pub lower: &'a str,
     pub stem: &'a str,
+    /// `lower` and `stem` in the language's [`Vocab`].
+    pub form_id: u32,
+    pub stem_id: u32,
     pub cap: bool,
     /// A gap may not run over this token (sentence or clause punctuation).
     pub barrier: bool,
 }
 
-impl Alt {
-    fn matches(&self, t: &TokView) -> bool {
-        match self {
-            Alt::Exact { lower, cap } => &**lower == t.lower && (!cap || t.cap),
-            Alt::Stem(s) => &**s == t.stem && !t.stem.is_empty(),
+/// An alternative in ids.
+#[derive(Debug, Clone, Copy)]
+struct Code {
+    id: u32,
+    stem: bool,
+    cap: bool,
+}
+
+impl Code {
+    #[inline]
+    fn matches(self, t: &TokView) -> bool {
+        if self.stem {
+            self.id == t.stem_id
+        } else {
+            self.id == t.form_id && (!self.cap || t.cap)
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum CElem {
+    Alts(SmallVec<[Code; 2]>),
+    Gap(u8),
+}
+
+/// Sequence ids by word id, as one flat array (compressed rows).
+#[derive(Debug, Clone, Default)]
+struct Index {
+    start: Vec<u32>,
+    seqs: Vec<u32>,
+}
+
+impl Index {
+    fn build(mut pairs: Vec<(u32, u32)>, words: usize) -> Index {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut start = vec![0u32; words + 2];
+        for &(w, _) in &pairs {
+            start[w as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        Index {
+            start,
+            seqs: pairs.into_iter().map(|(_, s)| s).collect(),
+        }
+    }
+    #[inline]
+    fn get(&self, word: u32) -> &[u32] {
+        let w = word as usize;
+        match (self.start.get(w), self.start.get(w + 1)) {
+            (Some(&a), Some(&b)) => &self.seqs[a as usize..b as usize],
+            _ => &[],
         }
     }
 }
@@ -64,38 +155,75 @@ pub struct SeqMatch {
 #[derive(Debug, Clone)]
 pub struct SeqMatcher<T> {
     seqs: Vec<(Vec<Elem>, T)>,
-    by_form: FxHashMap<Box<str>, Vec<u32>>,
-    by_stem: FxHashMap<Box<str>, Vec<u32>>,
+    /// The sequences in ids, made by [`SeqMatcher::compile`].
+    code: Vec<Vec<CElem>>,
+    by_form: Index,
+    by_stem: Index,
 }
 
 impl<T> Default for SeqMatcher<T> {
     fn default() -> Self {
         SeqMatcher {
             seqs: Vec::new(),
-            by_form: FxHashMap::default(),
-            by_stem: FxHashMap::default(),
+            code: Vec::new(),
+            by_form: Index::default(),
+            by_stem: Index::default(),
         }
     }
 }
 
 impl<T> SeqMatcher<T> {
-    /// Adds a sequence. The first element must not be a gap.
+    /// Adds a sequence. The first element must not be a gap. The matcher must be
+    /// compiled again before it is used.
     pub fn add(&mut self, elems: Vec<Elem>, value: T) -> u32 {
         let id = self.seqs.len() as u32;
-        if let Some(Elem::Alts(alts)) = elems.first() {
-            for a in alts {
-                let (map, key) = match a {
-                    Alt::Exact { lower, .. } => (&mut self.by_form, lower.clone()),
-                    Alt::Stem(s) => (&mut self.by_stem, s.clone()),
-                };
-                let v = map.entry(key).or_default();
-                if !v.contains(&id) {
-                    v.push(id);
+        self.seqs.push((elems, value));
+        self.code.clear();
+        id
+    }
+
+    /// Puts the sequences in ids of `vocab` (adding the words it lacks) and indexes them
+    /// by their first element.
+    pub fn compile(&mut self, vocab: &mut Vocab) {
+        let mut forms = Vec::new();
+        let mut stems = Vec::new();
+        self.code = Vec::with_capacity(self.seqs.len());
+        for (k, (elems, _)) in self.seqs.iter().enumerate() {
+            let code: Vec<CElem> = elems
+                .iter()
+                .map(|e| match e {
+                    Elem::Gap(n) => CElem::Gap(*n),
+                    Elem::Alts(alts) => CElem::Alts(
+                        alts.iter()
+                            .map(|a| match a {
+                                Alt::Exact { lower, cap } => Code {
+                                    id: vocab.intern(lower),
+                                    stem: false,
+                                    cap: *cap,
+                                },
+                                Alt::Stem(st) => Code {
+                                    id: vocab.intern(st),
+                                    stem: true,
+                                    cap: false,
+                                },
+                            })
+                            .collect(),
+                    ),
+                })
+                .collect();
+            if let Some(CElem::Alts(first)) = code.first() {
+                for c in first.iter().filter(|c| c.id != NEVER) {
+                    if c.stem {
+                        stems.push((c.id, k as u32));
+                    } else {
+                        forms.push((c.id, k as u32));
+                    }
                 }
             }
+            self.code.push(code);
         }
-        self.seqs.push((elems, value));
-        id
+        self.by_form = Index::build(forms, vocab.len());
+        self.by_stem = Index::build(stems, vocab.len());
     }
 
     pub fn len(&self) -> usize {
@@ -116,7 +244,7 @@ impl<T> SeqMatcher<T> {
 
     /// Whether some sequence may start at this token (cheap pre-check).
     pub fn may_start(&self, t: &TokView) -> bool {
-        self.by_form.contains_key(t.lower) || self.by_stem.contains_key(t.stem)
+        !self.by_form.get(t.form_id).is_empty() || !self.by_stem.get(t.stem_id).is_empty()
     }
 
     /// All matches starting at token `i`.
@@ -133,18 +261,19 @@ impl<T> SeqMatcher<T> {
         scratch: &mut Positions,
     ) {
         let Some(t) = toks.get(i) else { return };
-        let a = self.by_form.get(t.lower).map(Vec::as_slice).unwrap_or(&[]);
-        let b = if t.stem.is_empty() {
-            &[][..]
-        } else {
-            self.by_stem.get(t.stem).map(Vec::as_slice).unwrap_or(&[])
-        };
+        debug_assert_eq!(
+            self.code.len(),
+            self.seqs.len(),
+            "matcher used before compile"
+        );
+        let a = self.by_form.get(t.form_id);
+        let b = self.by_stem.get(t.stem_id);
         for (k, &id) in a.iter().chain(b.iter()).enumerate() {
             if k >= a.len() && a.contains(&id) {
                 continue;
             }
             scratch.clear();
-            if let Some(end) = match_from(&self.seqs[id as usize].0, toks, i, scratch) {
+            if let Some(end) = match_from(&self.code[id as usize], toks, i, scratch) {
                 out.push(SeqMatch {
                     seq: id,
                     start: i,
@@ -190,7 +319,7 @@ impl<T> SeqMatcher<T> {
 }
 
 fn match_from(
-    elems: &[Elem],
+    elems: &[CElem],
     toks: &[TokView],
     i: usize,
     positions: &mut Positions,
@@ -199,7 +328,7 @@ fn match_from(
     let mut k = 0;
     while k < elems.len() {
         match &elems[k] {
-            Elem::Alts(alts) => {
+            CElem::Alts(alts) => {
                 let t = toks.get(pos)?;
                 if !alts.iter().any(|a| a.matches(t)) {
                     return None;
@@ -208,9 +337,9 @@ fn match_from(
                 pos += 1;
                 k += 1;
             }
-            Elem::Gap(n) => {
+            CElem::Gap(n) => {
                 // the next element must be found within n skipped tokens
-                let Some(Elem::Alts(next)) = elems.get(k + 1) else {
+                let Some(CElem::Alts(next)) = elems.get(k + 1) else {
                     k += 1;
                     continue;
                 };
@@ -240,12 +369,14 @@ fn match_from(
 mod tests {
     use super::*;
 
-    fn tv<'a>(words: &'a [(&'a str, &'a str)]) -> Vec<TokView<'a>> {
+    fn tv<'a>(v: &Vocab, words: &'a [(&'a str, &'a str)]) -> Vec<TokView<'a>> {
         words
             .iter()
             .map(|(l, s)| TokView {
                 lower: l,
                 stem: s,
+                form_id: v.id(l),
+                stem_id: v.id(s),
                 cap: l.chars().next().is_some_and(|c| c == 'x'),
                 barrier: *l == ".",
             })
@@ -270,15 +401,20 @@ mod tests {
             }])],
             "met",
         );
-        let toks = tv(&[
-            ("raggiunto", "raggiunt"),
-            ("è", "è"),
-            ("stato", "stat"),
-            ("raggiunto", "raggiung"),
-            ("alcun", "alcun"),
-            ("accordo", "accord"),
-            ("met", "met"),
-        ]);
+        let mut v = Vocab::default();
+        m.compile(&mut v);
+        let toks = tv(
+            &v,
+            &[
+                ("raggiunto", "raggiunt"),
+                ("è", "è"),
+                ("stato", "stat"),
+                ("raggiunto", "raggiung"),
+                ("alcun", "alcun"),
+                ("accordo", "accord"),
+                ("met", "met"),
+            ],
+        );
         let all = m.find_all(&toks);
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].positions.as_slice(), &[3, 5]);
@@ -303,11 +439,15 @@ mod tests {
             }])],
             2,
         );
-        let toks = tv(&[("a", "a"), (".", ""), ("b", "b")]);
+        let mut v = Vocab::default();
+        m.compile(&mut v);
+        let toks = tv(&v, &[("a", "a"), (".", ""), ("b", "b")]);
         assert!(m.find_all(&toks).is_empty());
         let toks = [TokView {
             lower: "xmali",
             stem: "",
+            form_id: v.id("xmali"),
+            stem_id: UNKNOWN,
             cap: false,
             barrier: false,
         }];
@@ -325,7 +465,12 @@ mod tests {
         };
         m.add(vec![e("corea")], "short");
         m.add(vec![e("corea"), e("del"), e("sud")], "long");
-        let toks = tv(&[("corea", ""), ("del", ""), ("sud", ""), ("corea", "")]);
+        let mut v = Vocab::default();
+        m.compile(&mut v);
+        let toks = tv(
+            &v,
+            &[("corea", ""), ("del", ""), ("sud", ""), ("corea", "")],
+        );
         let found: Vec<_> = m
             .find_longest(&toks)
             .iter()

@@ -84,7 +84,14 @@ pub fn tokenize(text: &str, from: usize, to: usize, english: bool, out: &mut Vec
                 continue;
             }
             let mut pushed = false;
-            while let Some(ch) = text[j..to].chars().next() {
+            loop {
+                // ASCII letters and digits in bulk; other characters one by one below
+                while j < to && bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                }
+                let Some(ch) = text[j..to].chars().next() else {
+                    break;
+                };
                 if ch.is_alphanumeric() || is_mark(ch) {
                     j += ch.len_utf8();
                     continue;
@@ -188,17 +195,31 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         return;
     }
     let s = &text[start..end];
-    let cap = s.chars().next().is_some_and(char::is_uppercase);
-    let mut letters = 0;
-    let mut all_upper = true;
-    for ch in s.chars() {
-        if ch.is_alphabetic() {
-            letters += 1;
-            if !ch.is_uppercase() {
-                all_upper = false;
+    let (cap, letters, all_upper) = if s.is_ascii() {
+        let b = s.as_bytes();
+        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        (
+            b[0].is_ascii_uppercase(),
+            letters,
+            !b.iter().any(u8::is_ascii_lowercase),
+        )
+    } else {
+        let mut letters = 0;
+        let mut all_upper = true;
+        for ch in s.chars() {
+            if ch.is_alphabetic() {
+                letters += 1;
+                if !ch.is_uppercase() {
+                    all_upper = false;
+                }
             }
         }
-    }
+        (
+            s.chars().next().is_some_and(char::is_uppercase),
+            letters,
+            all_upper,
+        )
+    };
     out.push(Token {
         start,
         end,
