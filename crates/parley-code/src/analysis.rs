@@ -5,8 +5,11 @@
 //! subordinators, "but"); each clause knows what kind it is, which is how the rules tell
 //! "Mosca ha chiesto" from "se Mosca rifiuterà".
 
+use parley_lexicon::matcher::UNKNOWN;
 use parley_lexicon::{Class, GramEntry, LangLexicon, TokView};
 use parley_text::{Token, TokenKind};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 /// What kind of clause a token is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +32,41 @@ pub struct Clause {
     pub kind: ClauseKind,
 }
 
+/// What the matchers need of a word form, computed once per thread and lexicon: news
+/// vocabulary repeats, so stemming and vocabulary lookups run once per distinct form.
+struct Word {
+    stem: Box<str>,
+    form_id: u32,
+    stem_id: u32,
+}
+
+const WORD_CACHE_LIMIT: usize = 200_000;
+
+/// Word caches by lexicon (ids differ between compiled lexicons).
+#[derive(Default)]
+struct WordCaches(Vec<(u64, FxHashMap<Box<str>, Word>)>);
+
+impl WordCaches {
+    fn for_lexicon(&mut self, lex: &LangLexicon) -> &mut FxHashMap<Box<str>, Word> {
+        let i = match self.0.iter().position(|(uid, _)| *uid == lex.uid) {
+            Some(i) => i,
+            None => {
+                // a handful of lexicons per process at most; forget the oldest beyond that
+                if self.0.len() >= 4 {
+                    self.0.remove(0);
+                }
+                self.0.push((lex.uid, FxHashMap::default()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[i].1
+    }
+}
+
+thread_local! {
+    static WORDS: RefCell<WordCaches> = RefCell::new(WordCaches::default());
+}
+
 /// A grammar phrase found in the sentence.
 #[derive(Debug, Clone)]
 pub struct GramHit<'a> {
@@ -48,6 +86,9 @@ pub struct Sentence<'a> {
     views: Vec<TokView<'a>>,
     /// Bit set of classes whose one-word forms match each token.
     pub class_mask: Vec<u64>,
+    /// Bit set of classes of the grammar phrases (any length) starting at each token:
+    /// lets `phrase_at` answer "no" without scanning.
+    start_mask: Vec<u64>,
     pub gram: Vec<GramHit<'a>>,
     pub clause_of: Vec<usize>,
     pub clauses: Vec<Clause>,
@@ -75,36 +116,56 @@ impl<'a> Sentence<'a> {
             &mut toks,
         );
         stem_buf.clear();
-        let mut stem_at = Vec::with_capacity(toks.len());
-        for t in &toks {
-            let s = stem_buf.len();
-            if t.kind == TokenKind::Word {
-                lex.stemmer
-                    .with_stem(&lower[t.start..t.end], |st| stem_buf.push_str(st));
+        // (stem start, stem end, form id, stem id) of each token
+        let mut word_at = Vec::with_capacity(toks.len());
+        WORDS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let words = cache.for_lexicon(lex);
+            for t in &toks {
+                let form = &lower[t.start..t.end];
+                let s = stem_buf.len();
+                if t.kind != TokenKind::Word {
+                    word_at.push((s, s, lex.vocab.id(form), UNKNOWN));
+                    continue;
+                }
+                if words.len() >= WORD_CACHE_LIMIT {
+                    words.clear();
+                }
+                let w = words.entry(form.into()).or_insert_with(|| {
+                    let stem = lex.stemmer.stem_uncached(form);
+                    Word {
+                        form_id: lex.vocab.id(form),
+                        stem_id: lex.vocab.id(&stem),
+                        stem: stem.into(),
+                    }
+                });
+                stem_buf.push_str(&w.stem);
+                word_at.push((s, stem_buf.len(), w.form_id, w.stem_id));
             }
-            stem_at.push((s, stem_buf.len()));
-        }
+        });
         let stems: &'a str = stem_buf;
         let views: Vec<TokView<'a>> = toks
             .iter()
-            .zip(&stem_at)
-            .map(|(t, &(a, b))| TokView {
+            .zip(&word_at)
+            .map(|(t, &(a, b, form_id, stem_id))| TokView {
                 lower: &lower[t.start..t.end],
                 stem: &stems[a..b],
-                form_id: lex.vocab.id(&lower[t.start..t.end]),
-                stem_id: lex.vocab.id(&stems[a..b]),
+                form_id,
+                stem_id,
                 cap: t.cap || t.upper,
                 barrier: t.kind == TokenKind::Punct
                     && !matches!(&text[t.start..t.end], "'" | "-" | "$" | "€" | "%"),
             })
             .collect();
         let mut mask = vec![0u64; toks.len()];
+        let mut start_mask = vec![0u64; toks.len()];
         let mut gram = Vec::new();
         for h in lex.grammar.find_all(&views) {
             let entry = lex.grammar.value(h.seq);
             if h.end - h.start == 1 {
                 mask[h.start] |= entry.class.bit();
             }
+            start_mask[h.start] |= entry.class.bit();
             gram.push(GramHit {
                 start: h.start,
                 end: h.end,
@@ -120,6 +181,7 @@ impl<'a> Sentence<'a> {
             toks,
             views,
             class_mask: mask,
+            start_mask,
             gram,
             clause_of: Vec::new(),
             clauses: Vec::new(),
@@ -149,6 +211,9 @@ impl<'a> Sentence<'a> {
     }
     /// A grammar phrase of class `c` starting at token `i`: its end.
     pub fn phrase_at(&self, i: usize, c: Class) -> Option<usize> {
+        if self.start_mask.get(i).is_none_or(|m| m & c.bit() == 0) {
+            return None;
+        }
         self.gram
             .iter()
             .filter(|g| g.start == i && g.entry.class == c)

@@ -139,6 +139,8 @@ pub struct LangLexicon {
     pub abbreviations: rustc_hash::FxHashSet<String>,
     /// Every form and stem the matchers above know, with its id (see `matcher`).
     pub vocab: Vocab,
+    /// Unique per compiled lexicon in this process: caches of word ids key on it.
+    pub uid: u64,
 }
 
 /// Everything parley knows, compiled.
@@ -227,6 +229,7 @@ impl LangLexicon {
             units: SeqMatcher::default(),
             abbreviations: Default::default(),
             vocab: Vocab::default(),
+            uid: 0,
         };
         let f = |n: &str| format!("{dir}/{n}");
         gazetteer::load_names(
@@ -254,6 +257,8 @@ impl LangLexicon {
         self.grammar.compile(&mut vocab);
         self.units.compile(&mut vocab);
         self.vocab = vocab;
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        self.uid = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Compiles a name form into exact elements: capitalized words must be capitalized.
