@@ -398,7 +398,7 @@ pub fn extract(
         let p: &EventPattern = &lex.patterns[pidx];
         let head = t.positions[0];
         let last = *t.positions.last().unwrap_or(&head);
-        let p_pos = eff_pos(lang, p, s.low(head));
+        let p_pos = eff_pos(lang, p, s, head);
         // (a pattern that starts on a role and goes on past it, "soldati nordcoreani sono
         // stati inviati", is an event about that actor)
         let head_actor = m
@@ -423,7 +423,7 @@ pub fn extract(
         // Embedded: an infinitive or noun governed by an earlier event verb is its content.
         let governed = heads[..ti].iter().enumerate().any(|(k, &h)| {
             let gp = &lex.patterns[*lex.events.value(trig[k].seq) as usize];
-            if eff_pos(lang, gp, s.low(h)) != Pos::Verb || h >= head {
+            if eff_pos(lang, gp, s, h) != Pos::Verb || h >= head {
                 return false;
             }
             let between_hard =
@@ -465,7 +465,8 @@ pub fn extract(
                     eff_pos(
                         lang,
                         &lex.patterns[*lex.events.value(trig[k].seq) as usize],
-                        s.low(h),
+                        s,
+                        h,
                     ) == Pos::Verb
                         && h < opener
                         && opener - h <= 6
@@ -625,11 +626,24 @@ pub fn extract(
         if p.passive_only && !passive {
             continue;
         }
+        // Italian "alle popolazioni colpite dal terremoto": a participle on a noun, with no
+        // actor as agent, says nothing about who acted
+        if lang == Lang::It
+            && p_pos == Pos::Verb
+            && !aux_before
+            && !perfect_before
+            && agent.is_none()
+            && bare_participle(s, m, head, &heads)
+        {
+            continue;
+        }
         // Source and target.
         let mut source = Side::Unknown;
         let mut target = Side::Unknown;
         let mut src_idx: Vec<usize> = Vec::new();
         let mut reciprocal = p.reciprocal || matches!(p.event, "AGREE" | "CONSULT" | "COOPERATE");
+        // a noun event's actor named by the noun itself (adjective, "di X", "tra X e Y")
+        let mut noun_own_actor = false;
         let coordinated = p_pos == Pos::Verb && lang == Lang::En && shares_subject(s, head);
         match p_pos {
             Pos::Verb => {
@@ -716,7 +730,6 @@ pub fn extract(
                         }
                     }
                 }
-                eprintln!("DBG modal {} {:?} {:?}", head, source, speaker_for(s, m, &speeches, head));
                 if lang == Lang::En && p.event == "REQUEST" && is_demand_modal(s, head) {
                     // "the Kremlin said Kyiv must withdraw": a demand by the speaker on the
                     // modal's subject; without a speaker it is the writer's opinion
@@ -780,6 +793,7 @@ pub fn extract(
                         && (last + 1..st).all(|k| !s.is_punct(k) && !heads.contains(&k))
                 });
                 if let Some(g) = between {
+                    noun_own_actor = true;
                     let members = m.groups[g].members.clone();
                     source = refs_of(m, &members, d);
                     target = source.clone();
@@ -811,6 +825,7 @@ pub fn extract(
                             && mn.kind == MentionKind::Actor
                     });
                     if let Some(a) = adj_after.or(adj_before).or(head_actor.filter(|_| beyond)) {
+                        noun_own_actor = true;
                         src_idx = m.with_group(a);
                         source = refs_of(m, &src_idx, d);
                     }
@@ -853,6 +868,7 @@ pub fn extract(
                         let agentive = lang == Lang::It
                             && matches!(p.event, "AID" | "SANCTION" | "THREATEN" | "REQUEST");
                         if gen && (!directed || agentive) && source == Side::Unknown {
+                            noun_own_actor = true;
                             src_idx = m.with_group(tg);
                             source = refs_of(m, &src_idx, d);
                         } else if m.actors[tg].start <= last + 6 {
@@ -896,7 +912,11 @@ pub fn extract(
             let from_capital = m.actors.iter().any(|mn| {
                 mn.loc_ambiguous && mn.start >= from && Side::Actors(mn.actors.clone()) == target
             });
-            if !has_code(&target) || from_capital {
+            // (a meeting's recipient of the subject's own country may be its seat)
+            let own_target = p.event == "CONSULT"
+                && matches!((&target, &source), (Side::Actors(t), Side::Actors(sa))
+                    if t.iter().all(|x| x.code.is_some() && sa.iter().any(|y| y.code == x.code)));
+            if !has_code(&target) || from_capital || own_target {
                 let (tg, skipped) =
                     it_target(s, m, p.event, visit, from, clause.end, noun, &src_idx);
                 place_from_capital = skipped;
@@ -1016,7 +1036,16 @@ pub fn extract(
             continue;
         }
         // Polarity.
-        let win_start = clause.start.max(head.saturating_sub(6));
+        let mut win_start = clause.start.max(head.saturating_sub(6));
+        if lang == Lang::It && p_pos == Pos::Noun && noun_own_actor {
+            // "Mosca non ha risposto all'offerta di Kiev": the verb's negation is not the
+            // noun's when the noun has an actor of its own; "nessun accordo" still is
+            let mut k = head;
+            while k > 0 && (s.is(k - 1, Class::Determiner) || s.is(k - 1, Class::Negation)) {
+                k -= 1;
+            }
+            win_start = win_start.max(k);
+        }
         let negated = (win_start..head).any(|k| {
             (s.is(k, Class::Negation) || s.phrase_at(k, Class::Negation).is_some_and(|e| e <= head))
                 && s.phrase_covering(k, Class::NegationException).is_none()
@@ -1072,16 +1101,28 @@ pub fn extract(
             modality.push("conditional");
         }
         // Date, place, quantities.
+        // "per la prima volta dal 2022": a date after "dal" tells since when, not when
+        let since = |dm: &&crate::mentions::DateMention| {
+            lang == Lang::It
+                && dm.start > 0
+                && matches!(
+                    s.low(dm.start - 1),
+                    "dal" | "dall'" | "da" | "dai" | "dalla"
+                )
+        };
         let date = m
             .dates
             .iter()
-            .filter(|dm| s.clause_of[dm.start] == ci)
+            .filter(|dm| s.clause_of[dm.start] == ci && !since(dm))
             .min_by_key(|dm| dm.start.abs_diff(head))
             .or_else(|| {
                 m.dates
                     .iter()
                     .filter(|dm| {
                         let dc = s.clauses[s.clause_of[dm.start]];
+                        if since(dm) {
+                            return false;
+                        }
                         !(dc.start..dc.end).any(|k| {
                             s.is(k, Class::Historical)
                                 || s.phrase_at(k, Class::Historical).is_some()
@@ -1282,7 +1323,7 @@ fn bare_participle(s: &Sentence, m: &Mentions, head: usize, heads: &[usize]) -> 
     let w = s.low(head);
     let participle = [
         "ato", "ata", "ati", "ate", "uto", "uta", "uti", "ute", "esso", "essa", "essi", "esse",
-        "aso", "asa", "asi", "ase", "utto", "utta", "utti", "utte",
+        "aso", "asa", "asi", "ase", "utto", "utta", "utti", "utte", "ito", "ita", "iti", "ite",
     ]
     .iter()
     .any(|x| w.ends_with(x));
@@ -1291,7 +1332,8 @@ fn bare_participle(s: &Sentence, m: &Mentions, head: usize, heads: &[usize]) -> 
         && t.kind == parley_text::TokenKind::Word
         && !t.cap
         && s.class_mask[prev] == 0
-        && m.actor_at(prev).is_none()
+        // "le popolazioni colpite": a role word without a country is a plain noun here
+        && m.actor_at(prev).is_none_or(|a| m.actors[a].actors.iter().all(|x| x.code.is_none()))
         && !heads.contains(&prev)
 }
 
@@ -1405,6 +1447,14 @@ fn it_target(
             .all(|a| a.code.as_deref().is_some_and(|c| own.contains(&c)));
         if mn.loc_ambiguous && (!a_recipient(event, visit) || own_capital) {
             place.get_or_insert(tg);
+            continue;
+        }
+        // "Meloni ha ricevuto a Palazzo Chigi": the host's own seat is where, not whom
+        let mut k = mn.start;
+        while k > 0 && s.is(k - 1, Class::Determiner) {
+            k -= 1;
+        }
+        if event == "CONSULT" && own_capital && k > 0 && s.is(k - 1, Class::LocPrep) {
             continue;
         }
         if mn.kind == MentionKind::Actor && !mn.actors.iter().any(|a| a.code.is_some()) {
@@ -1560,9 +1610,52 @@ fn noun_complement(s: &Sentence, head: usize) -> bool {
 
 /// A verb pattern matched by a derived noun ("bombardamenti", "restituzione": verb and
 /// noun share the stem) is read as a noun: its actors are adjectives and "di X".
-fn eff_pos(lang: Lang, p: &EventPattern, head: &str) -> Pos {
+/// So is a participle form after an article ("l'offerta di Kiev", "all'attacco indiano").
+fn eff_pos(lang: Lang, p: &EventPattern, s: &Sentence, head: usize) -> Pos {
     let nominal = ["mento", "menti", "zione", "zioni", "sione", "sioni"];
-    if p.pos == Pos::Verb && lang == Lang::It && nominal.iter().any(|x| head.ends_with(x)) {
+    let w = s.low(head);
+    let after_article = head > 0
+        && matches!(
+            s.low(head - 1),
+            "il" | "lo"
+                | "la"
+                | "i"
+                | "gli"
+                | "le"
+                | "l'"
+                | "un"
+                | "uno"
+                | "una"
+                | "un'"
+                | "al"
+                | "allo"
+                | "alla"
+                | "all'"
+                | "ai"
+                | "agli"
+                | "alle"
+                | "del"
+                | "dello"
+                | "della"
+                | "dell'"
+                | "dei"
+                | "degli"
+                | "delle"
+                | "sul"
+                | "sulla"
+                | "sull'"
+                | "nel"
+                | "nella"
+                | "nell'"
+                | "dal"
+                | "dalla"
+                | "dall'"
+                | "col"
+        );
+    if p.pos == Pos::Verb
+        && lang == Lang::It
+        && (after_article || nominal.iter().any(|x| w.ends_with(x)))
+    {
         Pos::Noun
     } else {
         p.pos

@@ -163,7 +163,13 @@ pub fn find(
                 None
             }
         });
+        // a compound prefix ("indo" in "indo-pakistano") stands only before a hyphen: "Indo"
+        // alone is the river
         let country = names.iter().find_map(|nm| match nm {
+            Name::Country {
+                kind: NameKind::Prefix,
+                ..
+            } if lex.lang == Lang::It && (b >= s.toks.len() || s.raw(b) != "-") => None,
             Name::Country { idx, kind } => Some(Item::Country(*idx, *kind)),
             Name::Group { idx, kind } => Some(Item::Group(*idx, *kind)),
             _ => None,
@@ -563,7 +569,28 @@ fn chunk(
                 }
                 ok = false;
             }
-            if !ok || !compatible(&parts, it) {
+            // Italian "a Palazzo Chigi il presidente argentino": an article alone between a
+            // name and a role opens a new noun phrase
+            let new_np = lex.lang == Lang::It
+                && matches!(it, Item::Role(_) | Item::Person(_))
+                && !parts.iter().any(|p| matches!(p.2, Item::Role(_)))
+                && (end..a).any(|g| {
+                    matches!(
+                        s.low(g),
+                        "il" | "lo"
+                            | "la"
+                            | "i"
+                            | "gli"
+                            | "le"
+                            | "l'"
+                            | "un"
+                            | "uno"
+                            | "una"
+                            | "un'"
+                    )
+                })
+                && !(end..a).any(|g| s.is(g, Class::GenitivePrep));
+            if !ok || new_np || !compatible(&parts, it) {
                 break;
             }
             parts.push((a, b, it));
