@@ -268,8 +268,12 @@ impl<T> SeqMatcher<T> {
         );
         let a = self.by_form.get(t.form_id);
         let b = self.by_stem.get(t.stem_id);
+        if a.is_empty() && b.is_empty() {
+            return;
+        }
         for (k, &id) in a.iter().chain(b.iter()).enumerate() {
-            if k >= a.len() && a.contains(&id) {
+            // a sequence indexed by both form and stem is tried once
+            if k >= a.len() && !a.is_empty() && a.contains(&id) {
                 continue;
             }
             scratch.clear();
@@ -286,7 +290,7 @@ impl<T> SeqMatcher<T> {
 
     /// All matches in `toks`, in order of start.
     pub fn find_all(&self, toks: &[TokView]) -> Vec<SeqMatch> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(toks.len() / 2);
         let mut scratch = Positions::new();
         for i in 0..toks.len() {
             self.matches_at_with(toks, i, &mut out, &mut scratch);
