@@ -393,6 +393,8 @@ pub fn extract(
         });
 
     let mut verb_subjects: Vec<VerbSubject> = Vec::new();
+    // heads of the triggers that made a candidate so far
+    let mut emitted: Vec<usize> = Vec::new();
     for (ti, t) in trig.iter().enumerate() {
         let pidx = *lex.events.value(t.seq) as usize;
         let p: &EventPattern = &lex.patterns[pidx];
@@ -424,6 +426,11 @@ pub fn extract(
         let governed = heads[..ti].iter().enumerate().any(|(k, &h)| {
             let gp = &lex.patterns[*lex.events.value(trig[k].seq) as usize];
             if eff_pos(lang, gp, s, h) != Pos::Verb || h >= head {
+                return false;
+            }
+            // "30 persone sono state uccise in un bombardamento israeliano": a verb that
+            // made no event (no actor) governs nothing
+            if lang == Lang::It && !emitted.contains(&h) {
                 return false;
             }
             let between_hard =
@@ -548,8 +555,9 @@ pub fn extract(
             continue;
         }
         // Passive voice and bare participles.
-        let aux_before =
-            (clause.start.max(head.saturating_sub(3))..head).any(|k| s.is(k, Class::AuxPassive));
+        // ("Gli Stati Uniti invieranno": a word inside a name is no auxiliary)
+        let aux_before = (clause.start.max(head.saturating_sub(3))..head)
+            .any(|k| s.is(k, Class::AuxPassive) && m.actor_at(k).is_none());
         let perfect_before =
             (clause.start.max(head.saturating_sub(3))..head).any(|k| s.is(k, Class::AuxPerfect));
         // (Italian: "donate al Sudan dall'Arabia Saudita", a recipient may come first)
@@ -562,7 +570,8 @@ pub fn extract(
                 && !mn.adj_only
         });
         let strong_passive_aux = (clause.start.max(head.saturating_sub(3))..head).any(|k| {
-            matches!(
+            m.actor_at(k).is_none()
+                && matches!(
                 s.low(k),
                 "stato"
                     | "stata"
@@ -721,7 +730,10 @@ pub fn extract(
                                 mn.start >= m.actors[obj].end
                                     && mn.start <= m.actors[obj].end + 3
                                     && mn.start < clause.end
-                                    && prep_before(s, mn.start) == Some(Class::RecipientPrep)
+                                    && (prep_before(s, mn.start) == Some(Class::RecipientPrep)
+                                        // "recalled its ambassador from X"
+                                        || (matches!(p.event, "SANCTION" | "RETREAT")
+                                            && s.low(mn.start - 1) == "from"))
                                     && mn.actors.iter().any(|x| x.code.is_some())
                             });
                             if let Some(to) = to {
@@ -944,7 +956,7 @@ pub fn extract(
                 }
             }
             // "gli ha chiesto", "le ha promesso": the clitic stands for the last person named
-            if target == Side::Unknown && p_pos == Pos::Verb {
+            if !has_code(&target) && p_pos == Pos::Verb {
                 let mut k = head;
                 while k > 0 && (s.is(k - 1, Class::AuxPerfect) || s.is(k - 1, Class::AuxPassive)) {
                     k -= 1;
@@ -965,7 +977,7 @@ pub fn extract(
                 Side::Actors(a) => a.iter().filter_map(|x| x.code.as_deref()).collect(),
                 _ => Default::default(),
             };
-            if reciprocal && codes.len() >= 2 && has_code(&target) {
+            if reciprocal && (codes.len() >= 2 || src_idx.len() >= 2) && has_code(&target) {
                 let con = m.actors.iter().any(|mn| {
                     Side::Actors(mn.actors.clone()) == target
                         && mn.start > 0
@@ -1164,6 +1176,7 @@ pub fn extract(
         if let Some(v) = verb_subjects.last_mut().filter(|v| v.head == head) {
             v.out = Some(out.len());
         }
+        emitted.push(head);
         out.push(Candidate {
             sentence: s.index,
             pattern: pidx,
@@ -1327,14 +1340,24 @@ fn bare_participle(s: &Sentence, m: &Mentions, head: usize, heads: &[usize]) -> 
     ]
     .iter()
     .any(|x| w.ends_with(x));
+    // unambiguous participle endings (not passato remoto forms like "invase", "annesse")
+    let strong = [
+        "ato", "ata", "ati", "ate", "uto", "uta", "uti", "ute", "ito", "ita", "iti", "ite",
+    ]
+    .iter()
+    .any(|x| w.ends_with(x));
     let t = &s.toks[prev];
+    let actor = m.actor_at(prev);
     participle
         && t.kind == parley_text::TokenKind::Word
-        && !t.cap
-        && s.class_mask[prev] == 0
-        // "le popolazioni colpite": a role word without a country is a plain noun here
-        && m.actor_at(prev).is_none_or(|a| m.actors[a].actors.iter().all(|x| x.code.is_none()))
         && !heads.contains(&prev)
+        && match actor {
+            // "due diplomatici britannici accusati di spionaggio"
+            Some(a) if strong => m.actors[a].kind == MentionKind::Actor,
+            // "le popolazioni colpite": a role word without a country is a plain noun here
+            Some(a) => !t.cap && m.actors[a].actors.iter().all(|x| x.code.is_none()),
+            None => !t.cap && s.class_mask[prev] == 0,
+        }
 }
 
 /// "un raid attribuito a Israele", "un attacco rivendicato dall'Isis": who is held to be
@@ -1461,6 +1484,13 @@ fn it_target(
             fallback.get_or_insert(tg);
             continue;
         }
+        // a coded name far behind the code-less object belongs to something else ("553
+        // prigionieri politici nell'ambito di un accordo con il Vaticano")
+        if let Some(f) = fallback {
+            if mn.start > m.actors[f].end + 3 {
+                break;
+            }
+        }
         return (Some(tg), place);
     }
     (fallback, place)
@@ -1535,6 +1565,18 @@ fn place_roles(
             }
         }
     }
+    // "la polizia serba ha arrestato decine di manifestanti", "il regime di Teheran ha
+    // impiccato un manifestante": people acted on by their own state, lacking a place
+    let state_source = matches!(&*source, Side::Actors(a)
+        if a.iter().any(|x| matches!(x.sector.as_deref(), Some("GOV" | "JUD" | "COP"))));
+    if (event == "COERCE" || event == "ASSAULT" && state_source) && !has_place && codeless(target)
+    {
+        if let (Side::Actors(a), Some(sc)) = (&mut *target, src_codes.first()) {
+            for x in a.iter_mut() {
+                x.code = Some(sc.clone());
+            }
+        }
+    }
     let distinct: std::collections::BTreeSet<&String> = src_codes.iter().collect();
     // "scontri tra manifestanti e polizia" stays among its parties; "Israele riprenderà i
     // combattimenti a Gaza" is aimed at the place
@@ -1593,6 +1635,9 @@ fn noun_complement(s: &Sentence, head: usize) -> bool {
             | "sugli"
             | "sulle"
             | "per"
+            | "dopo"
+            | "prima"
+            | "durante"
     );
     let phase = matches!(
         s.low(k - 2),
