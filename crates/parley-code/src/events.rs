@@ -534,6 +534,17 @@ pub fn extract(
         {
             continue;
         }
+        // "Jordan's visiting King": an -ing form between a possessive or article and an
+        // actor describes that actor
+        if lang == Lang::En
+            && p_pos == Pos::Verb
+            && head > 0
+            && s.low(head).ends_with("ing")
+            && (s.low(head - 1) == "'s" || s.is(head - 1, Class::Determiner))
+            && m.actors.iter().any(|mn| mn.start == head + 1)
+        {
+            continue;
+        }
         let governed = governed || gerund || after_modal;
         if governed {
             // pass the content on to the governing event
@@ -572,25 +583,25 @@ pub fn extract(
         let strong_passive_aux = (clause.start.max(head.saturating_sub(3))..head).any(|k| {
             m.actor_at(k).is_none()
                 && matches!(
-                s.low(k),
-                "stato"
-                    | "stata"
-                    | "stati"
-                    | "state"
-                    | "viene"
-                    | "vengono"
-                    | "venne"
-                    | "vennero"
-                    | "verrà"
-                    | "verranno"
-                    | "was"
-                    | "were"
-                    | "been"
-                    | "being"
-                    | "is"
-                    | "are"
-                    | "be"
-            )
+                    s.low(k),
+                    "stato"
+                        | "stata"
+                        | "stati"
+                        | "state"
+                        | "viene"
+                        | "vengono"
+                        | "venne"
+                        | "vennero"
+                        | "verrà"
+                        | "verranno"
+                        | "was"
+                        | "were"
+                        | "been"
+                        | "being"
+                        | "is"
+                        | "are"
+                        | "be"
+                )
         });
         // English "rejected calls by X": "by" after the verb's object noun is no agent
         let agent_passive = agent.is_some()
@@ -700,6 +711,11 @@ pub fn extract(
                             None
                         }
                     });
+                    let sj = if lang == Lang::En {
+                        sj.map(|x| en_apposition_head(s, m, x))
+                    } else {
+                        sj
+                    };
                     if let Some(sj) = sj {
                         src_idx = m.with_group(sj);
                         source = refs_of(m, &src_idx, d);
@@ -735,6 +751,23 @@ pub fn extract(
                                         || (matches!(p.event, "SANCTION" | "RETREAT")
                                             && s.low(mn.start - 1) == "from"))
                                     && mn.actors.iter().any(|x| x.code.is_some())
+                            });
+                            // "mobilized reservists for a possible war against Iraq"
+                            let against = || {
+                                m.actors.iter().position(|mn| {
+                                    mn.start > m.actors[obj].end
+                                        && mn.start < clause.end
+                                        && s.low(mn.start - 1) == "against"
+                                        && mn.actors.iter().any(|x| x.code.is_some())
+                                })
+                            };
+                            let to = to.or_else(|| {
+                                matches!(
+                                    p.event,
+                                    "ASSAULT" | "THREATEN" | "MOBILIZE" | "SANCTION" | "COERCE"
+                                )
+                                .then(against)
+                                .flatten()
                             });
                             if let Some(to) = to {
                                 target = refs_of(m, &m.with_group(to), d);
@@ -915,6 +948,16 @@ pub fn extract(
         // coded recipient after it; a capital after "a" is where a meeting or protest took
         // place ("ha incontrato a Abu Dhabi il presidente azero"), kept as the event's place.
         let mut place_from_capital: Option<usize> = None;
+        // Dropped subject (Italian) and pronoun subjects: the discourse's last subject.
+        if source == Side::Unknown
+            && p_pos == Pos::Verb
+            && !passive
+            && lang == Lang::It
+            && clause.kind != ClauseKind::Content
+            && !d.last_subject.is_empty()
+        {
+            source = Side::Actors(d.last_subject.clone());
+        }
         if lang == Lang::It && !passive && source != Side::Unknown {
             let (from, noun) = match p_pos {
                 Pos::Verb => (head + 1, p.words > 1),
@@ -995,16 +1038,6 @@ pub fn extract(
             target = Side::Parties;
             reciprocal = true;
         }
-        // Dropped subject (Italian) and pronoun subjects: the discourse's last subject.
-        if source == Side::Unknown
-            && p_pos == Pos::Verb
-            && !passive
-            && lang == Lang::It
-            && clause.kind != ClauseKind::Content
-            && !d.last_subject.is_empty()
-        {
-            source = Side::Actors(d.last_subject.clone());
-        }
         // Reciprocal events with "con X" before the verb ("si trovava in Albania con i leader … per discutere").
         if reciprocal && target == Side::Unknown {
             let con = m.actors.iter().enumerate().find(|(i, mn)| {
@@ -1027,7 +1060,8 @@ pub fn extract(
             if let Side::Actors(a) = &source {
                 let codes: std::collections::BTreeSet<_> =
                     a.iter().filter_map(|x| x.code.as_deref()).collect();
-                if codes.len() >= 2 {
+                // (Italian: "il governo di Kinshasa e i ribelli dell'M23", one country)
+                if codes.len() >= 2 || (lang == Lang::It && a.len() >= 2 && !codes.is_empty()) {
                     target = source.clone();
                 }
             }
@@ -1340,9 +1374,10 @@ fn bare_participle(s: &Sentence, m: &Mentions, head: usize, heads: &[usize]) -> 
     ]
     .iter()
     .any(|x| w.ends_with(x));
-    // unambiguous participle endings (not passato remoto forms like "invase", "annesse")
+    // unambiguous participle endings (not passato remoto forms like "invase", "annesse",
+    // nor presents like "rifiuta", "invita", "visita")
     let strong = [
-        "ato", "ata", "ati", "ate", "uto", "uta", "uti", "ute", "ito", "ita", "iti", "ite",
+        "ato", "ati", "ate", "uto", "uti", "ute", "ito", "iti", "ite",
     ]
     .iter()
     .any(|x| w.ends_with(x));
@@ -1552,6 +1587,21 @@ fn place_roles(
         Side::Actors(a) => a.iter().filter_map(|x| x.code.clone()).collect(),
         _ => Vec::new(),
     };
+    // "la liberazione del giornalista detenuto in Azerbaigian": people named without a
+    // country, with a place after the event word, are of that place
+    if has_place && !reciprocal && codeless(target) && place.is_some_and(|pl| pl.start > head) {
+        if let Side::Actors(a) = &mut *target {
+            for x in a.iter_mut() {
+                if matches!(
+                    x.sector.as_deref(),
+                    Some("CVL" | "MED" | "OPP" | "LAB" | "EDU" | "HLH" | "JUD" | "COP")
+                ) {
+                    x.name = format!("{cname} {}", x.role.as_deref().unwrap_or(&x.name));
+                    x.code = Some(code.clone());
+                }
+            }
+        }
+    }
     let located = matches!(
         event,
         "ASSAULT" | "COERCE" | "AID" | "ACCUSE" | "SUPPORT" | "MOBILIZE"
@@ -1569,8 +1619,7 @@ fn place_roles(
     // impiccato un manifestante": people acted on by their own state, lacking a place
     let state_source = matches!(&*source, Side::Actors(a)
         if a.iter().any(|x| matches!(x.sector.as_deref(), Some("GOV" | "JUD" | "COP"))));
-    if (event == "COERCE" || event == "ASSAULT" && state_source) && !has_place && codeless(target)
-    {
+    if (event == "COERCE" || event == "ASSAULT" && state_source) && !has_place && codeless(target) {
         if let (Side::Actors(a), Some(sc)) = (&mut *target, src_codes.first()) {
             for x in a.iter_mut() {
                 x.code = Some(sc.clone());
@@ -1582,7 +1631,8 @@ fn place_roles(
     // combattimenti a Gaza" is aimed at the place
     if located
         && has_place
-        && !(reciprocal && distinct.len() >= 2)
+        && !(reciprocal
+            && (distinct.len() >= 2 || matches!(&*source, Side::Actors(a) if a.len() >= 2)))
         && !has_code(target)
         && !src_codes.is_empty()
         && (!foreign_only || !src_codes.contains(&code))
@@ -1906,7 +1956,8 @@ fn en_fill_codes(
             let domestic = matches!(
                 x.sector.as_deref(),
                 Some("CVL" | "OPP" | "LAB" | "EDU" | "MED" | "BUS" | "HLH" | "REL" | "REF")
-            );
+            ) || (!x.person
+                && matches!(x.sector.as_deref(), Some("GOV" | "COP" | "JUD" | "LEG")));
             x.code = own_place(x)
                 .or_else(|| here.as_ref().map(|h| h.0.clone()))
                 .or_else(|| src_code.clone().filter(|_| domestic));
@@ -1947,7 +1998,10 @@ fn en_fill_codes(
             }
         }
     }
-    if *source == Side::Unknown && event == "ASSAULT" && verb {
+    // (only in the main line: "in Serbia, where 24 people were killed last March" is
+    // background)
+    let main_line = matches!(s.clauses[ci].kind, ClauseKind::Main | ClauseKind::Content);
+    if *source == Side::Unknown && event == "ASSAULT" && verb && main_line {
         if let Some((code, name)) = &here {
             *source = Side::Actors(vec![ActorRef {
                 name: format!("unidentified ({name})"),
@@ -1990,4 +2044,22 @@ fn speaker_for(
             head < pos && m.actors[sp].start > head && s.clause_of[head] != s.clause_of[pos];
         (after || before).then_some(sp)
     })
+}
+
+/// English apposition: in "Pakistan, a key U.S. ally in the war, has refused …" the subject
+/// is Pakistan, not the ally's adjective inside the commas.
+fn en_apposition_head(s: &Sentence, m: &Mentions, sj: usize) -> usize {
+    let c = s.clauses[s.clause_of[m.actors[sj].start]];
+    if c.start < 2 || s.raw(c.start - 1) != "," || !matches!(s.low(c.start), "a" | "an" | "the") {
+        return sj;
+    }
+    m.actors
+        .iter()
+        .position(|mn| {
+            mn.end == c.start - 1
+                && !mn.adj_only
+                && mn.kind == MentionKind::Actor
+                && prep_before(s, mn.start).is_none()
+        })
+        .map_or(sj, |p| m.with_group(p)[0])
 }

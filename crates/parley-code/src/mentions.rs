@@ -252,7 +252,12 @@ pub fn find(
             if locative && (is_name || is_capital) && !is_group {
                 // a place: "in Albania", "a Istanbul"; "a Kiev" may also be a recipient
                 // (not at the sentence start: "A Tel Aviv migliaia di persone …")
-                let also_recipient = is_capital && a >= 2 && s.is(a - 1, Class::RecipientPrep);
+                // Italian puts countries after "in" and cities after "a": "ha chiesto a
+                // Israele" is a dative (but "a Cipro", "a Taiwan" may be places: both kept)
+                let dative_name =
+                    lex.lang == Lang::It && is_name && a >= 2 && matches!(s.low(a - 1), "a" | "ad");
+                let also_recipient =
+                    (is_capital || dative_name) && a >= 2 && s.is(a - 1, Class::RecipientPrep);
                 if let Some(mut pm) = place_of(common, c, place, a, b, s) {
                     // "a Kiev" after a verb is more often a recipient than a place
                     pm.locative = !also_recipient || a < 2 || s.is_punct(a - 2);
@@ -523,7 +528,7 @@ fn fuzzy_person(
 fn is_glue(s: &Sentence, i: usize) -> bool {
     s.is(i, Class::Determiner)
         || s.is(i, Class::GenitivePrep)
-        || matches!(s.low(i), "'s" | "of" | "the")
+        || matches!(s.low(i), "'s" | "of" | "the" | "'")
 }
 
 fn chunk(
@@ -721,7 +726,14 @@ fn build_mention(
                 && (start < 2 || !s.toks[start - 2].cap || s.is(start - 2, Class::Determiner));
             adj_only = !(det_before && lex.lang == Lang::It && kind == NameKind::Adjective);
         }
-        if kind == NameKind::Capital && start > 0 && s.is(start - 1, Class::LocPrep) {
+        let dative_name = kind == NameKind::Name
+            && lex.lang == Lang::It
+            && start > 0
+            && matches!(s.low(start - 1), "a" | "ad");
+        if (kind == NameKind::Capital || dative_name)
+            && start > 0
+            && s.is(start - 1, Class::LocPrep)
+        {
             loc_ambiguous = true;
         }
         let person_role = role_e.is_some_and(|r| r.kind == RoleKind::Person);
