@@ -1626,6 +1626,14 @@ fn place_roles(
             }
         }
     }
+    // "ha inviato truppe ugandesi nel Sud Sudan": the forces deployed are no recipient
+    if event == "MOBILIZE" && has_place {
+        if let Side::Actors(a) = &*target {
+            if a.iter().all(|x| x.code.as_ref().is_some_and(|c| src_codes.contains(c))) {
+                *target = Side::Unknown;
+            }
+        }
+    }
     let distinct: std::collections::BTreeSet<&String> = src_codes.iter().collect();
     // "scontri tra manifestanti e polizia" stays among its parties; "Israele riprenderà i
     // combattimenti a Gaza" is aimed at the place
