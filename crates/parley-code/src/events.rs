@@ -1210,11 +1210,45 @@ pub fn extract(
         if let Some(v) = verb_subjects.last_mut().filter(|v| v.head == head) {
             v.out = Some(out.len());
         }
+        // "it will boycott the elections unless the president steps down": a harmful act
+        // announced under a condition is a threat to the one the condition is put to
+        let (mut pidx, mut event) = (pidx, p.event);
+        if lang == Lang::En
+            && future
+            && p_pos == Pos::Verb
+            && matches!(
+                p.event,
+                "PROTEST" | "SANCTION" | "COERCE" | "ASSAULT" | "RETREAT" | "REJECT"
+            )
+        {
+            let unless = s.clauses.iter().find(|c| {
+                c.kind == ClauseKind::Condition && c.start > head && s.low(c.start) == "unless"
+            });
+            let threat = lex
+                .patterns
+                .iter()
+                .position(|x| x.id == "en.threaten.unless");
+            if let (Some(c), Some(tp)) = (unless, threat) {
+                pidx = tp;
+                event = lex.patterns[tp].event;
+                if !has_code(&target) {
+                    if let Some(t) = m.actors.iter().position(|mn| {
+                        mn.start > c.start
+                            && mn.start <= c.start + 4
+                            && mn.start < c.end
+                            && !mn.adj_only
+                            && prep_before(s, mn.start).is_none()
+                    }) {
+                        target = refs_of(m, &m.with_group(t), d);
+                    }
+                }
+            }
+        }
         emitted.push(head);
         out.push(Candidate {
             sentence: s.index,
             pattern: pidx,
-            event: p.event,
+            event,
             head,
             source,
             target,
@@ -1230,7 +1264,7 @@ pub fn extract(
             place,
             quantities: Vec::new(),
             context: p.context.clone(),
-            mode: p.mode.clone(),
+            mode: lex.patterns[pidx].mode.clone(),
             span: s.span(span_start, last + 1),
         });
     }
@@ -1629,7 +1663,9 @@ fn place_roles(
     // "ha inviato truppe ugandesi nel Sud Sudan": the forces deployed are no recipient
     if event == "MOBILIZE" && has_place {
         if let Side::Actors(a) = &*target {
-            if a.iter().all(|x| x.code.as_ref().is_some_and(|c| src_codes.contains(c))) {
+            if a.iter()
+                .all(|x| x.code.as_ref().is_some_and(|c| src_codes.contains(c)))
+            {
                 *target = Side::Unknown;
             }
         }
