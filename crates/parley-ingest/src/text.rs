@@ -45,6 +45,13 @@ pub(crate) fn read_segment(
             return Ok(Some(true));
         }
         let n = window.len();
+        // Grow by doubling but never past the limit: a huge line must not leave a buffer
+        // of twice the limit (nor, during the copy, three times), whatever the allocator.
+        let need = buf.len() + n;
+        if need > buf.capacity() {
+            let target = (buf.capacity() * 2).max(need).min(limit.max(need));
+            buf.reserve_exact(target - buf.len());
+        }
         buf.extend_from_slice(window);
         reader.consume(n);
         if buf.len() >= limit {
