@@ -716,6 +716,17 @@ pub fn extract(
                     } else {
                         sj
                     };
+                    // "Niger said it will expel …", "the farmers said they would …": the
+                    // pronoun subject of reported speech is its speaker
+                    let sj = match sj {
+                        Some(x) if m.actors[x].kind == MentionKind::Actor => Some(x),
+                        _ if lang == Lang::En && en_pronoun_before(s, head) => {
+                            speaker_for(s, m, &speeches, head)
+                                .filter(|&sp| m.actors[sp].start < head)
+                                .or(sj)
+                        }
+                        _ => sj,
+                    };
                     if let Some(sj) = sj {
                         src_idx = m.with_group(sj);
                         source = refs_of(m, &src_idx, d);
@@ -1238,6 +1249,7 @@ pub fn extract(
                             && mn.start < c.end
                             && !mn.adj_only
                             && prep_before(s, mn.start).is_none()
+                            && mn.actors.iter().any(|x| x.code.is_some())
                     }) {
                         target = refs_of(m, &m.with_group(t), d);
                     }
@@ -2012,7 +2024,14 @@ fn en_fill_codes(
     if *target == Side::Unknown
         && matches!(
             event,
-            "ASSAULT" | "COERCE" | "THREATEN" | "PROTEST" | "AID" | "MOBILIZE"
+            "ASSAULT"
+                | "COERCE"
+                | "THREATEN"
+                | "PROTEST"
+                | "AID"
+                | "MOBILIZE"
+                | "CONCEDE"
+                | "RETREAT"
         )
     {
         if let Some((code, name)) = &here {
@@ -2106,4 +2125,19 @@ fn en_apposition_head(s: &Sentence, m: &Mentions, sj: usize) -> usize {
                 && prep_before(s, mn.start).is_none()
         })
         .map_or(sj, |p| m.with_group(p)[0])
+}
+
+/// English: "it"/"they" stands right before the verb (past its auxiliaries and modals).
+fn en_pronoun_before(s: &Sentence, head: usize) -> bool {
+    let mut k = head;
+    while k > 0
+        && (s.is(k - 1, Class::AuxPerfect)
+            || s.is(k - 1, Class::AuxPassive)
+            || s.is(k - 1, Class::Negation)
+            || s.is(k - 1, Class::Hypothetical)
+            || matches!(s.low(k - 1), "will" | "would" | "also" | "still" | "soon"))
+    {
+        k -= 1;
+    }
+    k > 0 && matches!(s.low(k - 1), "it" | "they")
 }
