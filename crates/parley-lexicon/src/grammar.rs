@@ -92,6 +92,9 @@ pub(crate) fn load(lex: &mut LangLexicon, file: &str, text: &str) -> Result<(), 
                     .insert(form.trim_end_matches('.').to_lowercase());
                 continue;
             }
+            // `=form` (the exact-form mark of event patterns) means the same as a plain
+            // form here; without this it would be read as the token "=" then the word.
+            let form = form.strip_prefix('=').unwrap_or(form);
             let elems: Vec<Elem> = if let Some(lemma) = form.strip_prefix('~') {
                 crate::patterns::compile_pattern(lex, lemma, &r)?
             } else {

@@ -301,6 +301,30 @@ mod tests {
     }
 
     #[test]
+    fn exact_marked_grammar_forms_match() {
+        let lex = match Lexicons::builtin() {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        };
+        // "=detto" in it/grammar.tsv is the word "detto", a speech verb
+        let it = &lex.it;
+        let tok = |w: &'static str| TokView {
+            lower: w,
+            stem: "",
+            form_id: it.vocab.id(w),
+            stem_id: matcher::UNKNOWN,
+            cap: false,
+            barrier: false,
+        };
+        let toks = [tok("ha"), tok("detto")];
+        assert!(it
+            .grammar
+            .find_all(&toks)
+            .iter()
+            .any(|m| m.start == 1 && it.grammar.value(m.seq).class == Class::Speech));
+    }
+
+    #[test]
     fn errors_name_file_and_line() {
         let read = |n: &str| -> Result<String, LoadError> {
             if n == "common/countries.tsv" {
