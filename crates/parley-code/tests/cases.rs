@@ -130,6 +130,7 @@ fn run(lang: &str) {
     let coder = Coder::with_defaults().unwrap_or_else(|e| panic!("{e}"));
     let (mut pass, mut gaps, mut failures, mut closed) = (0, 0, Vec::new(), Vec::new());
     let mut total = 0;
+    let mut ids = std::collections::HashSet::new();
     for (n, line) in text
         .lines()
         .enumerate()
@@ -138,6 +139,13 @@ fn run(lang: &str) {
         let case: Case =
             serde_json::from_str(line).unwrap_or_else(|e| panic!("{path}:{}: {e}", n + 1));
         total += 1;
+        // a repeated id would hide one case behind another in every report
+        assert!(
+            ids.insert(case.id.clone()),
+            "{path}:{}: case id {} used twice",
+            n + 1,
+            case.id
+        );
         let verdict = judge(&coder, &case, lang);
         match (&verdict, &case.known_gap) {
             (None, None) => pass += 1,
