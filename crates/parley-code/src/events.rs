@@ -1765,44 +1765,8 @@ fn noun_complement(s: &Sentence, head: usize) -> bool {
 fn eff_pos(lang: Lang, p: &EventPattern, s: &Sentence, head: usize) -> Pos {
     let nominal = ["mento", "menti", "zione", "zioni", "sione", "sioni"];
     let w = s.low(head);
-    let after_article = head > 0
-        && matches!(
-            s.low(head - 1),
-            "il" | "lo"
-                | "la"
-                | "i"
-                | "gli"
-                | "le"
-                | "l'"
-                | "un"
-                | "uno"
-                | "una"
-                | "un'"
-                | "al"
-                | "allo"
-                | "alla"
-                | "all'"
-                | "ai"
-                | "agli"
-                | "alle"
-                | "del"
-                | "dello"
-                | "della"
-                | "dell'"
-                | "dei"
-                | "degli"
-                | "delle"
-                | "sul"
-                | "sulla"
-                | "sull'"
-                | "nel"
-                | "nella"
-                | "nell'"
-                | "dal"
-                | "dalla"
-                | "dall'"
-                | "col"
-        );
+    let after_article =
+        head > 0 && (s.is(head - 1, Class::Article) || s.is(head - 1, Class::ArticlePrep));
     if p.pos == Pos::Verb
         && lang == Lang::It
         && (after_article || nominal.iter().any(|x| w.ends_with(x)))

@@ -272,23 +272,8 @@ pub fn find(
             continue;
         }
         if let Some(p) = place {
-            let e = &common.places[p];
-            out.places.push(PlaceMention {
-                start: a,
-                end: b,
-                place: Place {
-                    name: e.name.clone(),
-                    country_code: Some(e.country.clone()),
-                    lat: Some(e.lat),
-                    lon: Some(e.lon),
-                    feature: Some(e.feature.clone()),
-                    geonameid: e.geonameid,
-                    text: s.span_text(a, b).to_string(),
-                },
-                rank: rank_of(&e.feature),
-                country_name: None,
-                locative,
-            });
+            out.places
+                .push(gazetteer_place(&common.places[p], a, b, s, locative));
             continue;
         }
         // "ha inviato", "sono stati detenuti": a participle after an auxiliary is a verb
@@ -391,6 +376,32 @@ fn rank_of(feature: &str) -> u8 {
     }
 }
 
+/// A gazetteer place at tokens `a..b`.
+fn gazetteer_place(
+    e: &parley_lexicon::PlaceEntry,
+    a: usize,
+    b: usize,
+    s: &Sentence,
+    locative: bool,
+) -> PlaceMention {
+    PlaceMention {
+        start: a,
+        end: b,
+        place: Place {
+            name: e.name.clone(),
+            country_code: Some(e.country.clone()),
+            lat: Some(e.lat),
+            lon: Some(e.lon),
+            feature: Some(e.feature.clone()),
+            geonameid: e.geonameid,
+            text: s.span_text(a, b).to_string(),
+        },
+        rank: rank_of(&e.feature),
+        country_name: None,
+        locative,
+    }
+}
+
 fn place_of(
     common: &parley_lexicon::Common,
     c: Item,
@@ -399,26 +410,10 @@ fn place_of(
     b: usize,
     s: &Sentence,
 ) -> Option<PlaceMention> {
-    let text = s.span_text(a, b).to_string();
     if let Some(p) = place {
-        let e = &common.places[p];
-        return Some(PlaceMention {
-            start: a,
-            end: b,
-            place: Place {
-                name: e.name.clone(),
-                country_code: Some(e.country.clone()),
-                lat: Some(e.lat),
-                lon: Some(e.lon),
-                feature: Some(e.feature.clone()),
-                geonameid: e.geonameid,
-                text,
-            },
-            rank: rank_of(&e.feature),
-            country_name: None,
-            locative: true,
-        });
+        return Some(gazetteer_place(&common.places[p], a, b, s, true));
     }
+    let text = s.span_text(a, b).to_string();
     match c {
         Item::Country(idx, NameKind::Name) => {
             let k = &common.countries[idx];
@@ -579,21 +574,7 @@ fn chunk(
             let new_np = lex.lang == Lang::It
                 && matches!(it, Item::Role(_) | Item::Person(_))
                 && !parts.iter().any(|p| matches!(p.2, Item::Role(_)))
-                && (end..a).any(|g| {
-                    matches!(
-                        s.low(g),
-                        "il" | "lo"
-                            | "la"
-                            | "i"
-                            | "gli"
-                            | "le"
-                            | "l'"
-                            | "un"
-                            | "uno"
-                            | "una"
-                            | "un'"
-                    )
-                })
+                && (end..a).any(|g| s.is(g, Class::Article))
                 && !(end..a).any(|g| s.is(g, Class::GenitivePrep));
             if !ok || new_np || !compatible(&parts, it) {
                 break;

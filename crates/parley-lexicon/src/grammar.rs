@@ -27,6 +27,8 @@ classes! {
     AgentPrep = "agent_prep": "introduces a passive agent (da, dal, dall', by)",
     RecipientPrep = "recipient_prep": "introduces who is acted upon (a, contro, con, su, to, against, with, on)",
     GenitivePrep = "genitive_prep": "of-phrases (di, del, dell', of)",
+    Article = "article": "articles alone (il, la, un'): before a verb form they make it a noun",
+    ArticlePrep = "article_prep": "prepositions fused with an article (al, della, nell'): likewise",
     LocPrep = "loc_prep": "introduces where something happens (a, in, nel, at, in)",
     OtherPrep = "other_prep": "prepositions that make a noun phrase not a subject (per, tra, for, from, after…)",
     Between = "between": "tra, fra, between, among: joins the parties of a reciprocal event",
