@@ -81,24 +81,19 @@ pub struct Common {
     pub places: Vec<PlaceEntry>,
     /// Deletion-neighbourhood index of person short names, for misspellings.
     pub fuzzy_people: rustc_hash::FxHashMap<Box<str>, Vec<usize>>,
-    /// Countries and groups by code (built by `index_codes`, after loading).
+    /// Countries and groups by code (built by `index_codes` right after loading; `Common`
+    /// is only made by `Lexicons::load`).
     by_code: rustc_hash::FxHashMap<Box<str>, (Option<usize>, Option<usize>)>,
 }
 
 impl Common {
     pub fn country(&self, code: &str) -> Option<&Country> {
-        match self.by_code.get(code) {
-            Some(&(c, _)) => c.map(|i| &self.countries[i]),
-            None if self.by_code.is_empty() => self.countries.iter().find(|c| c.code == code),
-            None => None,
-        }
+        let i = self.by_code.get(code)?.0?;
+        self.countries.get(i)
     }
     pub fn group(&self, code: &str) -> Option<&Group> {
-        match self.by_code.get(code) {
-            Some(&(_, g)) => g.map(|i| &self.groups[i]),
-            None if self.by_code.is_empty() => self.groups.iter().find(|g| g.code == code),
-            None => None,
-        }
+        let i = self.by_code.get(code)?.1?;
+        self.groups.get(i)
     }
     /// Indexes countries and groups by code: the coder asks for them per mention.
     fn index_codes(&mut self) {

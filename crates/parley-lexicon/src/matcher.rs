@@ -242,17 +242,7 @@ impl<T> SeqMatcher<T> {
         self.seqs.iter().map(|(e, v)| (e.as_slice(), v))
     }
 
-    /// Whether some sequence may start at this token (cheap pre-check).
-    pub fn may_start(&self, t: &TokView) -> bool {
-        !self.by_form.get(t.form_id).is_empty() || !self.by_stem.get(t.stem_id).is_empty()
-    }
-
-    /// All matches starting at token `i`.
-    pub fn matches_at(&self, toks: &[TokView], i: usize, out: &mut Vec<SeqMatch>) {
-        let mut scratch = Positions::new();
-        self.matches_at_with(toks, i, out, &mut scratch);
-    }
-
+    /// All matches starting at token `i`, added to `out`.
     fn matches_at_with(
         &self,
         toks: &[TokView],
