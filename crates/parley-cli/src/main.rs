@@ -1,6 +1,7 @@
 //! The `parley` command: a thin layer over the parley library crates.
 //! Each subcommand lives in its own module; this file only dispatches.
 
+mod alloc;
 mod bench;
 mod code;
 mod eval;
@@ -8,10 +9,8 @@ mod store_cmds;
 
 use clap::{Parser, Subcommand};
 
-// The coder makes many small short-lived allocations (mentions, matches, records);
-// mimalloc serves them several times faster than the system allocator (docs/performance.md).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::Mimalloc = alloc::Mimalloc;
 
 #[derive(Parser)]
 #[command(
