@@ -220,6 +220,15 @@ impl<'a> Sentence<'a> {
             .map(|g| g.end)
             .max()
     }
+    /// The first grammar phrase of class `c` found starting at token `i`.
+    pub fn phrase_hit_at(&self, i: usize, c: Class) -> Option<&GramHit<'a>> {
+        if self.start_mask.get(i).is_none_or(|m| m & c.bit() == 0) {
+            return None;
+        }
+        self.gram
+            .iter()
+            .find(|g| g.start == i && g.entry.class == c)
+    }
     /// A grammar phrase of class `c` covering token `i`.
     pub fn phrase_covering(&self, i: usize, c: Class) -> Option<&GramHit<'a>> {
         self.gram

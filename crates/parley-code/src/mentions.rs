@@ -917,12 +917,7 @@ fn dates(s: &Sentence, published: Option<NaiveDate>, out: &mut Mentions) {
         }
     };
     let month_at = |i: usize| -> Option<u32> {
-        if i >= n {
-            return None;
-        }
-        s.gram
-            .iter()
-            .find(|g| g.start == i && g.entry.class == Class::Month)
+        s.phrase_hit_at(i, Class::Month)
             .and_then(|g| g.entry.int())
             .map(|v| v as u32)
     };
