@@ -101,9 +101,11 @@ impl Code {
     }
 }
 
-#[derive(Debug, Clone)]
+/// An element in ids: alternatives (a range of `Code`s in [`SeqMatcher`]'s flat array)
+/// or a gap. Flat arrays keep a sequence's elements together in memory.
+#[derive(Debug, Clone, Copy)]
 enum CElem {
-    Alts(SmallVec<[Code; 2]>),
+    Alts { from: u32, to: u32 },
     Gap(u8),
 }
 
@@ -155,8 +157,16 @@ pub struct SeqMatch {
 #[derive(Debug, Clone)]
 pub struct SeqMatcher<T> {
     seqs: Vec<(Vec<Elem>, T)>,
-    /// The sequences in ids, made by [`SeqMatcher::compile`].
-    code: Vec<Vec<CElem>>,
+    /// The sequences in ids, made by [`SeqMatcher::compile`]: each sequence's range in
+    /// `elems`, whose alternatives are ranges in `alts`.
+    code: Vec<(u32, u32)>,
+    elems: Vec<CElem>,
+    alts: Vec<Code>,
+    /// Each sequence's second element when it is a list of alternatives (its range in
+    /// `alts`; empty otherwise): a candidate found by its first word is dropped at once
+    /// when the next token is not one of them. Names and phrases sharing a frequent first
+    /// word ("al", "the", "ministro") are mostly rejected here.
+    second: Vec<(u32, u32)>,
     by_form: Index,
     by_stem: Index,
 }
@@ -166,6 +176,9 @@ impl<T> Default for SeqMatcher<T> {
         SeqMatcher {
             seqs: Vec::new(),
             code: Vec::new(),
+            elems: Vec::new(),
+            alts: Vec::new(),
+            second: Vec::new(),
             by_form: Index::default(),
             by_stem: Index::default(),
         }
@@ -188,31 +201,41 @@ impl<T> SeqMatcher<T> {
         let mut forms = Vec::new();
         let mut stems = Vec::new();
         self.code = Vec::with_capacity(self.seqs.len());
+        self.elems.clear();
+        self.alts.clear();
+        self.second = Vec::with_capacity(self.seqs.len());
         for (k, (elems, _)) in self.seqs.iter().enumerate() {
-            let code: Vec<CElem> = elems
-                .iter()
-                .map(|e| match e {
+            let from = self.elems.len() as u32;
+            for e in elems {
+                let ce = match e {
                     Elem::Gap(n) => CElem::Gap(*n),
-                    Elem::Alts(alts) => CElem::Alts(
-                        alts.iter()
-                            .map(|a| match a {
-                                Alt::Exact { lower, cap } => Code {
-                                    id: vocab.intern(lower),
-                                    stem: false,
-                                    cap: *cap,
-                                },
-                                Alt::Stem(st) => Code {
-                                    id: vocab.intern(st),
-                                    stem: true,
-                                    cap: false,
-                                },
-                            })
-                            .collect(),
-                    ),
-                })
-                .collect();
-            if let Some(CElem::Alts(first)) = code.first() {
-                for c in first.iter().filter(|c| c.id != NEVER) {
+                    Elem::Alts(alts) => {
+                        let a = self.alts.len() as u32;
+                        self.alts.extend(alts.iter().map(|a| match a {
+                            Alt::Exact { lower, cap } => Code {
+                                id: vocab.intern(lower),
+                                stem: false,
+                                cap: *cap,
+                            },
+                            Alt::Stem(st) => Code {
+                                id: vocab.intern(st),
+                                stem: true,
+                                cap: false,
+                            },
+                        }));
+                        CElem::Alts {
+                            from: a,
+                            to: self.alts.len() as u32,
+                        }
+                    }
+                };
+                self.elems.push(ce);
+            }
+            if let Some(&CElem::Alts { from, to }) = self.elems.get(from as usize) {
+                for c in self.alts[from as usize..to as usize]
+                    .iter()
+                    .filter(|c| c.id != NEVER)
+                {
                     if c.stem {
                         stems.push((c.id, k as u32));
                     } else {
@@ -220,7 +243,12 @@ impl<T> SeqMatcher<T> {
                     }
                 }
             }
-            self.code.push(code);
+            // (the element after this sequence's first, if the sequence has one)
+            self.second.push(match self.elems[from as usize..].get(1) {
+                Some(&CElem::Alts { from: a, to: b }) => (a, b),
+                _ => (0, 0),
+            });
+            self.code.push((from, self.elems.len() as u32));
         }
         self.by_form = Index::build(forms, vocab.len());
         self.by_stem = Index::build(stems, vocab.len());
@@ -266,13 +294,24 @@ impl<T> SeqMatcher<T> {
             if k >= a.len() && !a.is_empty() && a.contains(&id) {
                 continue;
             }
+            let (a2, b2) = self.second[id as usize];
+            if a2 < b2
+                && !toks
+                    .get(i + 1)
+                    .is_some_and(|t| any_matches(&self.alts[a2 as usize..b2 as usize], t))
+            {
+                continue;
+            }
+            let (from, to) = self.code[id as usize];
+            let elems = &self.elems[from as usize..to as usize];
             scratch.clear();
-            if let Some(end) = match_from(&self.code[id as usize], toks, i, scratch) {
+            if let Some(end) = match_from(elems, &self.alts, toks, i, scratch) {
                 out.push(SeqMatch {
                     seq: id,
                     start: i,
                     end,
-                    positions: scratch.clone(),
+                    // leaves an empty inline vector behind: no copy of a spilled one
+                    positions: std::mem::take(scratch),
                 });
             }
         }
@@ -312,8 +351,15 @@ impl<T> SeqMatcher<T> {
     }
 }
 
+/// Whether token `t` is one of the alternatives `alts`.
+#[inline]
+fn any_matches(alts: &[Code], t: &TokView) -> bool {
+    alts.iter().any(|a| a.matches(t))
+}
+
 fn match_from(
     elems: &[CElem],
+    alts: &[Code],
     toks: &[TokView],
     i: usize,
     positions: &mut Positions,
@@ -321,10 +367,10 @@ fn match_from(
     let mut pos = i;
     let mut k = 0;
     while k < elems.len() {
-        match &elems[k] {
-            CElem::Alts(alts) => {
+        match elems[k] {
+            CElem::Alts { from, to } => {
                 let t = toks.get(pos)?;
-                if !alts.iter().any(|a| a.matches(t)) {
+                if !any_matches(&alts[from as usize..to as usize], t) {
                     return None;
                 }
                 positions.push(pos);
@@ -333,15 +379,16 @@ fn match_from(
             }
             CElem::Gap(n) => {
                 // the next element must be found within n skipped tokens
-                let Some(CElem::Alts(next)) = elems.get(k + 1) else {
+                let Some(&CElem::Alts { from, to }) = elems.get(k + 1) else {
                     k += 1;
                     continue;
                 };
+                let next = &alts[from as usize..to as usize];
                 let mut found = None;
-                for skip in 0..=(*n as usize) {
+                for skip in 0..=(n as usize) {
                     let p = pos + skip;
                     let t = toks.get(p)?;
-                    if next.iter().any(|a| a.matches(t)) {
+                    if any_matches(next, t) {
                         found = Some(p);
                         break;
                     }
