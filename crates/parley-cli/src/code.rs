@@ -288,7 +288,7 @@ impl<W: Write> Sink<W> {
         if self.format == OutFormat::Json && !std::mem::take(&mut self.first) {
             self.buf.push(b',');
         }
-        serde_json::to_writer(&mut self.buf, &ev).map_err(std::io::Error::other)?;
+        ev.write_json(&mut self.buf);
         if self.format == OutFormat::Jsonl {
             self.buf.push(b'\n');
         }

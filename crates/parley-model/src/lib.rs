@@ -4,6 +4,8 @@
 //! This crate holds plain data and its JSON shape only. It does not code, read
 //! files or score anything; every other parley crate speaks through these types.
 
+mod json;
+
 use serde::{Deserialize, Serialize};
 
 /// parley's version, stamped on every record (`coder: "parley/VERSION"`).
