@@ -93,7 +93,11 @@ fn place(out: &mut Vec<u8>, p: &Place) {
     opt_string(out, p.feature.as_deref());
     out.extend_from_slice(b",\"geonameid\":");
     match p.geonameid {
-        Some(id) => out.extend_from_slice(id.to_string().as_bytes()),
+        Some(id) if id < 0 => {
+            out.push(b'-');
+            integer(out, id.unsigned_abs());
+        }
+        Some(id) => integer(out, id as u64),
         None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(b",\"text\":");
@@ -113,11 +117,11 @@ fn quantity(out: &mut Vec<u8>, q: &Quantity) {
 
 fn text_info(out: &mut Vec<u8>, t: &TextInfo) {
     out.extend_from_slice(b"{\"sentence\":");
-    out.extend_from_slice(t.sentence.to_string().as_bytes());
+    integer(out, t.sentence as u64);
     out.extend_from_slice(b",\"start\":");
-    out.extend_from_slice(t.start.to_string().as_bytes());
+    integer(out, t.start as u64);
     out.extend_from_slice(b",\"end\":");
-    out.extend_from_slice(t.end.to_string().as_bytes());
+    integer(out, t.end as u64);
     out.extend_from_slice(b",\"text\":");
     string(out, &t.text);
     out.push(b'}');
@@ -159,7 +163,22 @@ fn opt_float(out: &mut Vec<u8>, f: Option<f64>) {
     }
 }
 
-/// Numbers go through serde_json itself (rare, and its float format is the reference).
+/// An unsigned integer in decimal.
+fn integer(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[k..]);
+}
+
+/// Floats go through serde_json itself (rare, and its float format is the reference).
 fn float(out: &mut Vec<u8>, f: f64) {
     if serde_json::to_writer(&mut *out, &f).is_err() {
         // writing to a Vec cannot fail; keep the line valid JSON all the same
@@ -181,24 +200,41 @@ fn needs_escape(w: u64) -> bool {
     (below | quote | slash) & HIGHS != 0
 }
 
+/// Whether JSON must escape byte `c`.
+#[inline]
+fn escaped(c: u8) -> bool {
+    c < 0x20 || c == b'"' || c == b'\\'
+}
+
+/// The index of the first byte of `b` JSON must escape, or `b.len()`.
+#[inline]
+fn clean_prefix(b: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(w) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        if needs_escape(u64::from_le_bytes(word)) {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && !escaped(b[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// A JSON string: quoted, with `"`, `\` and control characters escaped as serde_json
 /// escapes them (short forms for \b \t \n \f \r, `\u00xx` for the rest).
 fn string(out: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
+    let mut b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
-    let mut done = 0; // bytes of `b` already written
-    let mut i = 0;
-    while i < b.len() {
-        if i + 8 <= b.len() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&b[i..i + 8]);
-            if !needs_escape(u64::from_le_bytes(w)) {
-                i += 8;
-                continue;
-            }
-        }
-        let c = b[i];
+    loop {
+        // the text up to the next byte to escape goes out in one piece
+        let i = clean_prefix(b);
+        out.extend_from_slice(&b[..i]);
+        let Some(&c) = b.get(i) else { break };
         let short = match c {
             b'"' => b'"',
             b'\\' => b'\\',
@@ -207,13 +243,8 @@ fn string(out: &mut Vec<u8>, s: &str) {
             0x0A => b'n',
             0x0C => b'f',
             0x0D => b'r',
-            0x00..=0x1F => b'u',
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => b'u',
         };
-        out.extend_from_slice(&b[done..i]);
         out.push(b'\\');
         out.push(short);
         if short == b'u' {
@@ -222,10 +253,8 @@ fn string(out: &mut Vec<u8>, s: &str) {
             out.push(HEX[(c >> 4) as usize]);
             out.push(HEX[(c & 0xF) as usize]);
         }
-        i += 1;
-        done = i;
+        b = &b[i + 1..];
     }
-    out.extend_from_slice(&b[done..]);
     out.push(b'"');
 }
 
@@ -283,7 +312,7 @@ mod tests {
                 lat: Some(41.0082),
                 lon: Some(-28.97),
                 feature: Some("city".into()),
-                geonameid: Some(745044),
+                geonameid: Some(-745044),
                 text: "a Istanbul".into(),
             }),
             quantities: vec![
@@ -302,7 +331,7 @@ mod tests {
             text_info: TextInfo {
                 sentence: 3,
                 start: 84,
-                end: 111,
+                end: usize::MAX,
                 text: tricky.clone(),
             },
             more_evidence: vec![TextInfo::default()],
@@ -313,7 +342,10 @@ mod tests {
         same_as_serde(&ev);
         same_as_serde(&EventRecord::default());
         let no_place = EventRecord {
-            event_loc: Some(Place::default()),
+            event_loc: Some(Place {
+                geonameid: Some(0),
+                ..Place::default()
+            }),
             attribution: None,
             more_evidence: vec![],
             ..ev
