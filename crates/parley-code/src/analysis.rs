@@ -131,16 +131,26 @@ impl<'a> Sentence<'a> {
                 if words.len() >= WORD_CACHE_LIMIT {
                     words.clear();
                 }
-                let w = words.entry(form.into()).or_insert_with(|| {
-                    let stem = lex.stemmer.stem_uncached(form);
-                    Word {
-                        form_id: lex.vocab.id(form),
-                        stem_id: lex.vocab.id(&stem),
-                        stem: stem.into(),
+                // looked up by `&str`: a key is allocated only for a form not seen before
+                let (form_id, stem_id) = match words.get(form) {
+                    Some(w) => {
+                        stem_buf.push_str(&w.stem);
+                        (w.form_id, w.stem_id)
                     }
-                });
-                stem_buf.push_str(&w.stem);
-                word_at.push((s, stem_buf.len(), w.form_id, w.stem_id));
+                    None => {
+                        let stem = lex.stemmer.stem_uncached(form);
+                        stem_buf.push_str(&stem);
+                        let w = Word {
+                            form_id: lex.vocab.id(form),
+                            stem_id: lex.vocab.id(&stem),
+                            stem: stem.into(),
+                        };
+                        let ids = (w.form_id, w.stem_id);
+                        words.insert(form.into(), w);
+                        ids
+                    }
+                };
+                word_at.push((s, stem_buf.len(), form_id, stem_id));
             }
         });
         let stems: &'a str = stem_buf;
