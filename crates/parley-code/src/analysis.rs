@@ -107,7 +107,8 @@ impl<'a> Sentence<'a> {
         lower: &'a str,
         stem_buf: &'a mut String,
     ) -> Sentence<'a> {
-        let mut toks = Vec::with_capacity(32);
+        // about one token per five bytes of news text
+        let mut toks = Vec::with_capacity((end - start) / 4 + 8);
         parley_text::tokenize(
             text,
             start,

@@ -195,7 +195,10 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         return;
     }
     let s = &text[start..end];
-    let (cap, letters, all_upper) = if s.is_ascii() {
+    // most words start with a lower-case ASCII letter: neither capitalized nor all caps
+    let (cap, letters, all_upper) = if s.as_bytes()[0].is_ascii_lowercase() {
+        (false, 0, false)
+    } else if s.is_ascii() {
         let b = s.as_bytes();
         let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
         (
