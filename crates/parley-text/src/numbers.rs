@@ -133,7 +133,24 @@ fn it_compound(w: &str) -> Option<f64> {
     if w.is_empty() {
         return None;
     }
-    let w = w.replace(['é', 'è'], "e");
+    let replaced;
+    let w = if w.contains(['é', 'è']) {
+        replaced = w.replace(['é', 'è'], "e");
+        replaced.as_str()
+    } else {
+        w
+    };
+    // Every number word starts with a unit, a tens word (or its stem), "cento" or
+    // "mille": most words are turned away by their first three letters.
+    let head = w.get(..3)?;
+    let starts = |n: &str| n.starts_with(head);
+    if !(IT_UNITS.iter().any(|(n, _)| starts(n))
+        || IT_TENS.iter().any(|(n, _)| starts(n))
+        || starts("cento")
+        || starts("mille"))
+    {
+        return None;
+    }
     if w == "mille" {
         return Some(1000.0);
     }
@@ -154,7 +171,7 @@ fn it_compound(w: &str) -> Option<f64> {
     if let Some(rest) = w.strip_prefix("mille") {
         return Some(1000.0 + it_below_thousand(rest)?);
     }
-    it_below_thousand(&w)
+    it_below_thousand(w)
 }
 
 fn it_below_thousand(w: &str) -> Option<f64> {
@@ -215,12 +232,38 @@ mod tests {
             ("milleduecentocinquanta", 1250.0),
             ("quattro", 4.0),
             ("centomila", 100000.0),
+            // one word for each way a number word can start (the quick first-letters test)
+            ("uno", 1.0),
+            ("tré", 3.0),
+            ("sei", 6.0),
+            ("sette", 7.0),
+            ("otto", 8.0),
+            ("nove", 9.0),
+            ("dieci", 10.0),
+            ("undici", 11.0),
+            ("dodici", 12.0),
+            ("tredicimila", 13000.0),
+            ("quattordici", 14.0),
+            ("quindicimila", 15000.0),
+            ("sedici", 16.0),
+            ("diciannovemila", 19000.0),
+            ("quarantadue", 42.0),
+            ("cinquantamila", 50000.0),
+            ("sessantotto", 68.0),
+            ("settantatré", 73.0),
+            ("ottantacinque", 85.0),
+            ("novantanove", 99.0),
+            ("cinquecentoventi", 520.0),
+            ("seicentomila", 600000.0),
+            ("millenovecentoquaranta", 1940.0),
         ] {
             assert_eq!(word_value(w, Lang::It), Some((v, false)), "{w}");
         }
         assert_eq!(word_value("milioni", Lang::It), Some((1e6, true)));
         assert_eq!(word_value("una", Lang::It), None);
-        assert_eq!(word_value("tregua", Lang::It), None);
+        for w in ["tregua", "ministro", "trattativa", "settimana", "novembre", "centro", "mi"] {
+            assert_eq!(word_value(w, Lang::It), None, "{w}");
+        }
     }
 
     #[test]
