@@ -109,9 +109,12 @@ enum CElem {
     Gap(u8),
 }
 
-/// Sequence ids by word id, as one flat array (compressed rows).
+/// Sequence ids by word id, as one flat array (compressed rows), with a bit set of the
+/// words that start any sequence: most tokens start none, and the bit set (a few KB, one
+/// bit a word) answers for them without touching the larger arrays.
 #[derive(Debug, Clone, Default)]
 struct Index {
+    starts_any: Vec<u64>,
     start: Vec<u32>,
     seqs: Vec<u32>,
 }
@@ -121,13 +124,16 @@ impl Index {
         pairs.sort_unstable();
         pairs.dedup();
         let mut start = vec![0u32; words + 2];
+        let mut starts_any = vec![0u64; (words + 2).div_ceil(64)];
         for &(w, _) in &pairs {
             start[w as usize + 1] += 1;
+            starts_any[w as usize / 64] |= 1 << (w % 64);
         }
         for i in 1..start.len() {
             start[i] += start[i - 1];
         }
         Index {
+            starts_any,
             start,
             seqs: pairs.into_iter().map(|(_, s)| s).collect(),
         }
@@ -135,6 +141,13 @@ impl Index {
     #[inline]
     fn get(&self, word: u32) -> &[u32] {
         let w = word as usize;
+        if self
+            .starts_any
+            .get(w / 64)
+            .is_none_or(|bits| bits & (1 << (w % 64)) == 0)
+        {
+            return &[];
+        }
         match (self.start.get(w), self.start.get(w + 1)) {
             (Some(&a), Some(&b)) => &self.seqs[a as usize..b as usize],
             _ => &[],
