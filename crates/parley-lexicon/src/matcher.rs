@@ -116,11 +116,23 @@ enum CElem {
 struct Index {
     starts_any: Vec<u64>,
     start: Vec<u32>,
-    seqs: Vec<u32>,
+    seqs: Vec<Cand>,
+}
+
+/// A sequence in an index row, with what is needed to reject it at once (kept here, next
+/// to its neighbours in the row, rather than looked up per sequence).
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    seq: u32,
+    /// The sequence's second element when it is a list of alternatives (its range in
+    /// `alts`; empty otherwise): a candidate found by its first word is dropped when the
+    /// next token is not one of them. Names and phrases sharing a frequent first word
+    /// ("al", "the", "ministro") are mostly rejected here.
+    second: (u32, u32),
 }
 
 impl Index {
-    fn build(mut pairs: Vec<(u32, u32)>, words: usize) -> Index {
+    fn build(mut pairs: Vec<(u32, u32)>, words: usize, second: &[(u32, u32)]) -> Index {
         pairs.sort_unstable();
         pairs.dedup();
         let mut start = vec![0u32; words + 2];
@@ -135,11 +147,17 @@ impl Index {
         Index {
             starts_any,
             start,
-            seqs: pairs.into_iter().map(|(_, s)| s).collect(),
+            seqs: pairs
+                .into_iter()
+                .map(|(_, seq)| Cand {
+                    seq,
+                    second: second[seq as usize],
+                })
+                .collect(),
         }
     }
     #[inline]
-    fn get(&self, word: u32) -> &[u32] {
+    fn get(&self, word: u32) -> &[Cand] {
         let w = word as usize;
         if self
             .starts_any
@@ -175,11 +193,6 @@ pub struct SeqMatcher<T> {
     code: Vec<(u32, u32)>,
     elems: Vec<CElem>,
     alts: Vec<Code>,
-    /// Each sequence's second element when it is a list of alternatives (its range in
-    /// `alts`; empty otherwise): a candidate found by its first word is dropped at once
-    /// when the next token is not one of them. Names and phrases sharing a frequent first
-    /// word ("al", "the", "ministro") are mostly rejected here.
-    second: Vec<(u32, u32)>,
     by_form: Index,
     by_stem: Index,
 }
@@ -191,7 +204,6 @@ impl<T> Default for SeqMatcher<T> {
             code: Vec::new(),
             elems: Vec::new(),
             alts: Vec::new(),
-            second: Vec::new(),
             by_form: Index::default(),
             by_stem: Index::default(),
         }
@@ -216,7 +228,7 @@ impl<T> SeqMatcher<T> {
         self.code = Vec::with_capacity(self.seqs.len());
         self.elems.clear();
         self.alts.clear();
-        self.second = Vec::with_capacity(self.seqs.len());
+        let mut second = Vec::with_capacity(self.seqs.len());
         for (k, (elems, _)) in self.seqs.iter().enumerate() {
             let from = self.elems.len() as u32;
             for e in elems {
@@ -257,14 +269,14 @@ impl<T> SeqMatcher<T> {
                 }
             }
             // (the element after this sequence's first, if the sequence has one)
-            self.second.push(match self.elems[from as usize..].get(1) {
+            second.push(match self.elems[from as usize..].get(1) {
                 Some(&CElem::Alts { from: a, to: b }) => (a, b),
                 _ => (0, 0),
             });
             self.code.push((from, self.elems.len() as u32));
         }
-        self.by_form = Index::build(forms, vocab.len());
-        self.by_stem = Index::build(stems, vocab.len());
+        self.by_form = Index::build(forms, vocab.len(), &second);
+        self.by_stem = Index::build(stems, vocab.len(), &second);
     }
 
     pub fn len(&self) -> usize {
@@ -302,12 +314,13 @@ impl<T> SeqMatcher<T> {
         if a.is_empty() && b.is_empty() {
             return;
         }
-        for (k, &id) in a.iter().chain(b.iter()).enumerate() {
+        for (k, c) in a.iter().chain(b.iter()).enumerate() {
+            let id = c.seq;
             // a sequence indexed by both form and stem is tried once
-            if k >= a.len() && !a.is_empty() && a.contains(&id) {
+            if k >= a.len() && !a.is_empty() && a.iter().any(|x| x.seq == id) {
                 continue;
             }
-            let (a2, b2) = self.second[id as usize];
+            let (a2, b2) = c.second;
             if a2 < b2
                 && !toks
                     .get(i + 1)
