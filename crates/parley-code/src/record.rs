@@ -7,10 +7,12 @@ use parley_lexicon::LangLexicon;
 use parley_model::{coder_tag, Actor, Document, EventRecord, TextInfo};
 use parley_text::Lang;
 
-fn actors(side: &Side) -> Vec<Actor> {
+/// The side's actors, each name and code once. Takes the side: its strings move into the
+/// record instead of being copied.
+fn actors(side: Side) -> Vec<Actor> {
     match side {
         Side::Actors(a) => {
-            let mut out: Vec<Actor> = Vec::new();
+            let mut out: Vec<Actor> = Vec::with_capacity(a.len());
             for x in a {
                 if out.iter().any(|o| o.name == x.name && o.code == x.code) {
                     continue;
@@ -23,14 +25,14 @@ fn actors(side: &Side) -> Vec<Actor> {
     }
 }
 
-fn to_actor(x: &ActorRef) -> Actor {
+fn to_actor(x: ActorRef) -> Actor {
     Actor {
-        name: x.name.clone(),
-        code: x.code.clone(),
-        sector: x.sector.clone(),
-        role: x.role.clone(),
-        wikidata: x.wikidata.clone(),
         text: x.name.clone(),
+        name: x.name,
+        code: x.code,
+        sector: x.sector,
+        role: x.role,
+        wikidata: x.wikidata,
     }
 }
 
@@ -57,15 +59,28 @@ pub fn default_cameo(event: &str) -> &'static str {
 }
 
 /// FNV-1a: a stable id across runs and platforms.
-fn fnv(parts: &[&str]) -> String {
+fn fnv(parts: &[&[u8]]) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
     for p in parts {
-        for b in p.bytes().chain(std::iter::once(0x1f)) {
+        for &b in p.iter().chain(std::iter::once(&0x1f)) {
             h ^= b as u64;
             h = h.wrapping_mul(0x100000001b3);
         }
     }
     format!("{h:016x}")
+}
+
+/// The decimal digits of `n`, written into `buf` (no allocation).
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[k..];
+        }
+    }
 }
 
 pub fn build(
@@ -88,12 +103,13 @@ pub fn build(
         }
     };
     let text_info = info(c.sentence, c.span);
+    let (mut b1, mut b2) = ([0u8; 20], [0u8; 20]);
     let id = fnv(&[
-        &doc.id,
-        &c.sentence.to_string(),
-        &c.span.0.to_string(),
-        &pat.id,
-        parley_model::VERSION,
+        doc.id.as_bytes(),
+        decimal(c.sentence, &mut b1),
+        decimal(c.span.0, &mut b2),
+        pat.id.as_bytes(),
+        parley_model::VERSION.as_bytes(),
     ]);
     EventRecord {
         id,
@@ -101,11 +117,11 @@ pub fn build(
         event: c.event.to_string(),
         mode: c.mode,
         context: c.context,
-        actor: actors(&c.source),
-        recipient: actors(&c.target),
+        actor: actors(c.source),
+        recipient: actors(c.target),
         polarity: c.polarity,
         modality: c.modality.iter().map(|m| m.to_string()).collect(),
-        attribution: c.attribution.as_ref().map(to_actor),
+        attribution: c.attribution.map(to_actor),
         date: c.date,
         event_loc: c.place,
         quantities: c.quantities,

@@ -12,8 +12,11 @@ use serde::{Deserialize, Serialize};
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The `coder` field value for this build.
+pub const CODER_TAG: &str = concat!("parley/", env!("CARGO_PKG_VERSION"));
+
+/// The `coder` field value for this build, owned.
 pub fn coder_tag() -> String {
-    format!("parley/{VERSION}")
+    CODER_TAG.to_string()
 }
 
 /// One news document to code.
