@@ -140,10 +140,12 @@ pub fn find(
     };
     let loc_before = |a: usize| a > 0 && (s.is(a - 1, Class::LocPrep));
     let mut i = 0;
+    // the names of one span (several when a name is ambiguous), reused span to span
+    let mut names = Vec::new();
     while i < hits.len() {
         let (a, b) = (hits[i].start, hits[i].end);
         let mut j = i;
-        let mut names = Vec::new();
+        names.clear();
         while j < hits.len() && hits[j].start == a && hits[j].end == b {
             names.push(*lex.names.value(hits[j].seq));
             j += 1;
@@ -648,7 +650,6 @@ fn build_mention(
             Item::Role(x) => role = Some(x),
         }
     }
-    let text = s.span_text(start, end).to_string();
     let role_e = role.map(|r| &lex.roles[r]);
     let mut adj_only = false;
     let mut loc_ambiguous = false;
@@ -747,7 +748,6 @@ fn build_mention(
     if refs.is_empty() {
         return None;
     }
-    let _ = text;
     Some(Mention {
         start,
         end,
