@@ -187,7 +187,9 @@ pub struct SeqMatch {
 /// Sequences with values of type `T`.
 #[derive(Debug, Clone)]
 pub struct SeqMatcher<T> {
-    seqs: Vec<(Vec<Elem>, T)>,
+    seqs: Vec<Vec<Elem>>,
+    /// Values apart from the elements: read per match, so kept dense.
+    values: Vec<T>,
     /// The sequences in ids, made by [`SeqMatcher::compile`]: each sequence's range in
     /// `elems`, whose alternatives are ranges in `alts`.
     code: Vec<(u32, u32)>,
@@ -201,6 +203,7 @@ impl<T> Default for SeqMatcher<T> {
     fn default() -> Self {
         SeqMatcher {
             seqs: Vec::new(),
+            values: Vec::new(),
             code: Vec::new(),
             elems: Vec::new(),
             alts: Vec::new(),
@@ -215,7 +218,8 @@ impl<T> SeqMatcher<T> {
     /// compiled again before it is used.
     pub fn add(&mut self, elems: Vec<Elem>, value: T) -> u32 {
         let id = self.seqs.len() as u32;
-        self.seqs.push((elems, value));
+        self.seqs.push(elems);
+        self.values.push(value);
         self.code.clear();
         id
     }
@@ -229,7 +233,7 @@ impl<T> SeqMatcher<T> {
         self.elems.clear();
         self.alts.clear();
         let mut second = Vec::with_capacity(self.seqs.len());
-        for (k, (elems, _)) in self.seqs.iter().enumerate() {
+        for (k, elems) in self.seqs.iter().enumerate() {
             let from = self.elems.len() as u32;
             for e in elems {
                 let ce = match e {
@@ -286,13 +290,16 @@ impl<T> SeqMatcher<T> {
         self.seqs.is_empty()
     }
     pub fn value(&self, seq: u32) -> &T {
-        &self.seqs[seq as usize].1
+        &self.values[seq as usize]
     }
     pub fn elems(&self, seq: u32) -> &[Elem] {
-        &self.seqs[seq as usize].0
+        &self.seqs[seq as usize]
     }
     pub fn iter(&self) -> impl Iterator<Item = (&[Elem], &T)> {
-        self.seqs.iter().map(|(e, v)| (e.as_slice(), v))
+        self.seqs
+            .iter()
+            .zip(&self.values)
+            .map(|(e, v)| (e.as_slice(), v))
     }
 
     /// All matches starting at token `i`, added to `out`.
