@@ -85,7 +85,10 @@ mod tests {
                     assert_eq!(p as usize % align, 0, "size {size}, align {align}");
                     let q = a.realloc(p, layout, layout.size() * 3);
                     assert_eq!(q as usize % align, 0, "realloc: size {size}, align {align}");
-                    a.dealloc(q, Layout::from_size_align(layout.size() * 3, align).unwrap());
+                    a.dealloc(
+                        q,
+                        Layout::from_size_align(layout.size() * 3, align).unwrap(),
+                    );
                 }
             }
         }

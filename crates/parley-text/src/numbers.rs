@@ -261,7 +261,15 @@ mod tests {
         }
         assert_eq!(word_value("milioni", Lang::It), Some((1e6, true)));
         assert_eq!(word_value("una", Lang::It), None);
-        for w in ["tregua", "ministro", "trattativa", "settimana", "novembre", "centro", "mi"] {
+        for w in [
+            "tregua",
+            "ministro",
+            "trattativa",
+            "settimana",
+            "novembre",
+            "centro",
+            "mi",
+        ] {
             assert_eq!(word_value(w, Lang::It), None, "{w}");
         }
     }
