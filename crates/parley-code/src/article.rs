@@ -5,7 +5,9 @@
 
 use crate::events::{Candidate, Side};
 use crate::mentions::ActorRef;
-use std::collections::{BTreeMap, HashMap};
+use parley_model::Polarity;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// The parties of the article's talks: the most frequent set of two or more country codes
 /// acting together in reciprocal events.
@@ -103,31 +105,48 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Resolved> {
         v.dedup();
         v
     }
-    let key = |c: &Candidate| {
+    // The key, interned: equal keys get the same number, so the indexes below hash small
+    // tuples (FxHash) instead of strings.
+    let mut key_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut key_buf = String::new();
+    let mut key = |c: &Candidate| -> u32 {
         let (mut a, mut b) = (codes(&c.source), codes(&c.target));
         if c.reciprocal {
             a.append(&mut b);
             a.sort_unstable();
             a.dedup();
         }
-        format!(
-            "{}|{:?}|{}|{}",
-            c.event,
-            c.polarity,
-            a.join(","),
-            b.join(",")
-        )
+        key_buf.clear();
+        key_buf.push_str(c.event);
+        key_buf.push(if c.polarity == Polarity::Positive { '+' } else { '-' });
+        for (i, x) in a.iter().enumerate() {
+            key_buf.push_str(if i == 0 { "" } else { "," });
+            key_buf.push_str(x);
+        }
+        key_buf.push('|');
+        for (i, x) in b.iter().enumerate() {
+            key_buf.push_str(if i == 0 { "" } else { "," });
+            key_buf.push_str(x);
+        }
+        let next = key_ids.len() as u32;
+        match key_ids.get(key_buf.as_str()) {
+            Some(&id) => id,
+            None => {
+                key_ids.insert(key_buf.clone(), next);
+                next
+            }
+        }
     };
     let mut out: Vec<Resolved> = Vec::new();
-    let mut by_sentence: HashMap<(String, usize), usize> = HashMap::new();
-    let mut by_rule_date: HashMap<(String, usize, String), usize> = HashMap::new();
+    let mut by_sentence: FxHashMap<(u32, usize), usize> = FxHashMap::default();
+    let mut by_rule_date: FxHashMap<(u32, usize, String), usize> = FxHashMap::default();
     for c in cands {
         let k = key(&c);
-        let in_sentence = by_sentence.get(&(k.clone(), c.sentence)).copied();
+        let in_sentence = by_sentence.get(&(k, c.sentence)).copied();
         let same_rule_date = c
             .date
             .as_ref()
-            .and_then(|d| by_rule_date.get(&(k.clone(), c.pattern, d.clone())))
+            .and_then(|d| by_rule_date.get(&(k, c.pattern, d.clone())))
             .copied();
         // the earliest record that matches, as a scan in order would find
         let hit = match (in_sentence, same_rule_date) {
@@ -168,7 +187,7 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Resolved> {
             continue;
         }
         let i = out.len();
-        by_sentence.entry((k.clone(), c.sentence)).or_insert(i);
+        by_sentence.entry((k, c.sentence)).or_insert(i);
         if let Some(d) = &c.date {
             by_rule_date.entry((k, c.pattern, d.clone())).or_insert(i);
         }
