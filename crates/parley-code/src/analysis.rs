@@ -89,6 +89,9 @@ pub struct Sentence<'a> {
     /// Bit set of classes of the grammar phrases (any length) starting at each token:
     /// lets `phrase_at` answer "no" without scanning.
     start_mask: Vec<u64>,
+    /// Bit set of the classes of all grammar phrases in the sentence: lets a rule skip
+    /// scanning `gram` for a class the sentence does not have.
+    classes: u64,
     pub gram: Vec<GramHit<'a>>,
     pub clause_of: Vec<usize>,
     pub clauses: Vec<Clause>,
@@ -171,12 +174,14 @@ impl<'a> Sentence<'a> {
         let mut mask = vec![0u64; toks.len()];
         let mut start_mask = vec![0u64; toks.len()];
         let mut gram = Vec::new();
+        let mut classes = 0;
         for h in lex.grammar.find_all(&views) {
             let entry = lex.grammar.value(h.seq);
             if h.end - h.start == 1 {
                 mask[h.start] |= entry.class.bit();
             }
             start_mask[h.start] |= entry.class.bit();
+            classes |= entry.class.bit();
             gram.push(GramHit {
                 start: h.start,
                 end: h.end,
@@ -193,6 +198,7 @@ impl<'a> Sentence<'a> {
             views,
             class_mask: mask,
             start_mask,
+            classes,
             gram,
             clause_of: Vec::new(),
             clauses: Vec::new(),
@@ -230,6 +236,10 @@ impl<'a> Sentence<'a> {
             .filter(|g| g.start == i && g.entry.class == c)
             .map(|g| g.end)
             .max()
+    }
+    /// Whether any grammar phrase of class `c` is in the sentence.
+    pub fn has_phrase(&self, c: Class) -> bool {
+        self.classes & c.bit() != 0
     }
     /// The first grammar phrase of class `c` found starting at token `i`.
     pub fn phrase_hit_at(&self, i: usize, c: Class) -> Option<&GramHit<'a>> {
@@ -285,10 +295,10 @@ impl<'a> Sentence<'a> {
                 {
                     opens = Some(ClauseKind::Other);
                 } else if (self.is(i, Class::Relative) || self.is(i, Class::Subordinator))
-                    && !self
-                        .gram
-                        .iter()
-                        .any(|g| g.start < i && i < g.end && g.entry.class == Class::Subordinator)
+                    && !(self.has_phrase(Class::Subordinator)
+                        && self.gram.iter().any(|g| {
+                            g.start < i && i < g.end && g.entry.class == Class::Subordinator
+                        }))
                 {
                     let after_speech = speech_at.iter().any(|&s| {
                         s < i

@@ -1126,13 +1126,10 @@ pub fn extract(
         if !hyp && lang == Lang::It && tense_toks.iter().any(|&k| is_it_conditional(s.low(k))) {
             modality.push("reported");
         }
-        if (s
-            .gram
-            .iter()
-            .any(|g| g.entry.class == Class::Reported && s.clause_of[g.start] == ci)
-            || s.gram
-                .iter()
-                .any(|g| g.entry.class == Class::Reported && g.start < 3))
+        if (s.has_phrase(Class::Reported)
+            && s.gram.iter().any(|g| {
+                g.entry.class == Class::Reported && (s.clause_of[g.start] == ci || g.start < 3)
+            }))
             && !modality.contains(&"reported")
         {
             modality.push("reported");

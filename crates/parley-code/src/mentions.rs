@@ -134,9 +134,10 @@ pub fn find(
     let mut out = Mentions::default();
     let mut covered = vec![false; n];
     let not_actor = |a: usize, b: usize| {
-        s.gram
-            .iter()
-            .any(|g| g.entry.class == Class::NotActor && g.start <= a && b <= g.end)
+        s.has_phrase(Class::NotActor)
+            && s.gram
+                .iter()
+                .any(|g| g.entry.class == Class::NotActor && g.start <= a && b <= g.end)
     };
     let loc_before = |a: usize| a > 0 && (s.is(a - 1, Class::LocPrep));
     let mut i = 0;

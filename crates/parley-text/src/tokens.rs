@@ -32,6 +32,17 @@ impl Token {
     }
 }
 
+/// `u8::is_ascii_alphanumeric` as a table: one load a byte in the tokenizer's inner loop.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 const EN_CLITICS: [&str; 7] = ["s", "t", "ll", "re", "ve", "d", "m"];
 
 /// Tokenizes `text[from..to]`; spans are offsets into `text`. `english` selects the
@@ -86,9 +97,10 @@ pub fn tokenize(text: &str, from: usize, to: usize, english: bool, out: &mut Vec
             let mut pushed = false;
             loop {
                 // ASCII letters and digits in bulk; other characters one by one below
-                while j < to && bytes[j].is_ascii_alphanumeric() {
-                    j += 1;
-                }
+                j += bytes[j..to]
+                    .iter()
+                    .position(|&b| !ASCII_ALNUM[b as usize])
+                    .unwrap_or(to - j);
                 let Some(ch) = text[j..to].chars().next() else {
                     break;
                 };
