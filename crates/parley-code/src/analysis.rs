@@ -175,19 +175,15 @@ impl<'a> Sentence<'a> {
         let mut start_mask = vec![0u64; toks.len()];
         let mut gram = Vec::new();
         let mut classes = 0;
-        for h in lex.grammar.find_all(&views) {
-            let entry = lex.grammar.value(h.seq);
-            if h.end - h.start == 1 {
-                mask[h.start] |= entry.class.bit();
+        lex.grammar.each_span(&views, |seq, start, end| {
+            let entry = lex.grammar.value(seq);
+            if end - start == 1 {
+                mask[start] |= entry.class.bit();
             }
-            start_mask[h.start] |= entry.class.bit();
+            start_mask[start] |= entry.class.bit();
             classes |= entry.class.bit();
-            gram.push(GramHit {
-                start: h.start,
-                end: h.end,
-                entry,
-            });
-        }
+            gram.push(GramHit { start, end, entry });
+        });
         Sentence {
             index,
             start,

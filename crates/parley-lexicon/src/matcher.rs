@@ -302,13 +302,14 @@ impl<T> SeqMatcher<T> {
             .map(|(e, v)| (e.as_slice(), v))
     }
 
-    /// All matches starting at token `i`, added to `out`.
-    fn matches_at_with(
+    /// All matches starting at token `i`: `emit(seq, end, positions)` for each, in the
+    /// order sequences are tried (by form, then by stem; each by id).
+    fn each_at(
         &self,
         toks: &[TokView],
         i: usize,
-        out: &mut Vec<SeqMatch>,
         scratch: &mut Positions,
+        emit: &mut impl FnMut(u32, usize, &mut Positions),
     ) {
         let Some(t) = toks.get(i) else { return };
         debug_assert_eq!(
@@ -339,15 +340,28 @@ impl<T> SeqMatcher<T> {
             let elems = &self.elems[from as usize..to as usize];
             scratch.clear();
             if let Some(end) = match_from(elems, &self.alts, toks, i, scratch) {
-                out.push(SeqMatch {
-                    seq: id,
-                    start: i,
-                    end,
-                    // leaves an empty inline vector behind: no copy of a spilled one
-                    positions: std::mem::take(scratch),
-                });
+                emit(id, end, scratch);
             }
         }
+    }
+
+    /// All matches starting at token `i`, added to `out`.
+    fn matches_at_with(
+        &self,
+        toks: &[TokView],
+        i: usize,
+        out: &mut Vec<SeqMatch>,
+        scratch: &mut Positions,
+    ) {
+        self.each_at(toks, i, scratch, &mut |seq, end, positions| {
+            out.push(SeqMatch {
+                seq,
+                start: i,
+                end,
+                // leaves an empty inline vector behind: no copy of a spilled one
+                positions: std::mem::take(positions),
+            })
+        });
     }
 
     /// All matches in `toks`, in order of start.
@@ -358,6 +372,15 @@ impl<T> SeqMatcher<T> {
             self.matches_at_with(toks, i, &mut out, &mut scratch);
         }
         out
+    }
+
+    /// The spans of all matches, in the order of [`SeqMatcher::find_all`]: `f(seq, start,
+    /// end)`, without collecting positions (for callers that need only spans).
+    pub fn each_span(&self, toks: &[TokView], mut f: impl FnMut(u32, usize, usize)) {
+        let mut scratch = Positions::new();
+        for i in 0..toks.len() {
+            self.each_at(toks, i, &mut scratch, &mut |seq, end, _| f(seq, i, end));
+        }
     }
 
     /// Leftmost-longest, non-overlapping matches (for names).
