@@ -1330,16 +1330,16 @@ pub fn extract(
             });
         }
         let views = s.views();
-        for cm in lex.contexts.find_all(views) {
-            let name = &lex.context_names[*lex.contexts.value(cm.seq) as usize];
-            let ci = s.clause_of[cm.start];
-            let best = nearest(&out, cm.start);
+        lex.contexts.each_span(views, |seq, start, _| {
+            let name = &lex.context_names[*lex.contexts.value(seq) as usize];
+            let ci = s.clause_of[start];
+            let best = nearest(&out, start);
             for (k, c) in out.iter_mut().enumerate() {
                 if (k == best || s.clause_of[c.head] == ci) && !c.context.contains(name) {
                     c.context.push(name.clone());
                 }
             }
-        }
+        });
     }
     // Discourse memory: the subject of this sentence, and its last person.
     let main_subject = m.actors.iter().position(|mn| {
