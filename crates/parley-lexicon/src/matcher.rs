@@ -339,6 +339,14 @@ impl<T> SeqMatcher<T> {
             let (from, to) = self.code[id as usize];
             let elems = &self.elems[from as usize..to as usize];
             scratch.clear();
+            // one word (most grammar words, many names): no walk along the sequence
+            if let [CElem::Alts { from: a1, to: b1 }] = *elems {
+                if any_matches(&self.alts[a1 as usize..b1 as usize], t) {
+                    scratch.push(i);
+                    emit(id, i + 1, scratch);
+                }
+                continue;
+            }
             if let Some(end) = match_from(elems, &self.alts, toks, i, scratch) {
                 emit(id, end, scratch);
             }
