@@ -118,7 +118,11 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Resolved> {
         }
         key_buf.clear();
         key_buf.push_str(c.event);
-        key_buf.push(if c.polarity == Polarity::Positive { '+' } else { '-' });
+        key_buf.push(if c.polarity == Polarity::Positive {
+            '+'
+        } else {
+            '-'
+        });
         for (i, x) in a.iter().enumerate() {
             key_buf.push_str(if i == 0 { "" } else { "," });
             key_buf.push_str(x);

@@ -129,10 +129,23 @@ struct Cand {
     /// next token is not one of them. Names and phrases sharing a frequent first word
     /// ("al", "the", "ministro") are mostly rejected here.
     second: (u32, u32),
+    /// A one-word sequence with one alternative is decided by the index row itself:
+    /// [`ONE_WORD`] (it matches) or [`ONE_CAP_WORD`] (if the token is capitalized);
+    /// otherwise [`WALK`] (compare along the sequence).
+    single: u8,
 }
 
+const WALK: u8 = 0;
+const ONE_WORD: u8 = 1;
+const ONE_CAP_WORD: u8 = 2;
+
 impl Index {
-    fn build(mut pairs: Vec<(u32, u32)>, words: usize, second: &[(u32, u32)]) -> Index {
+    fn build(
+        mut pairs: Vec<(u32, u32)>,
+        words: usize,
+        second: &[(u32, u32)],
+        single: &[u8],
+    ) -> Index {
         pairs.sort_unstable();
         pairs.dedup();
         let mut start = vec![0u32; words + 2];
@@ -152,6 +165,7 @@ impl Index {
                 .map(|(_, seq)| Cand {
                     seq,
                     second: second[seq as usize],
+                    single: single[seq as usize],
                 })
                 .collect(),
         }
@@ -233,6 +247,7 @@ impl<T> SeqMatcher<T> {
         self.elems.clear();
         self.alts.clear();
         let mut second = Vec::with_capacity(self.seqs.len());
+        let mut single = Vec::with_capacity(self.seqs.len());
         for (k, elems) in self.seqs.iter().enumerate() {
             let from = self.elems.len() as u32;
             for e in elems {
@@ -277,10 +292,22 @@ impl<T> SeqMatcher<T> {
                 Some(&CElem::Alts { from: a, to: b }) => (a, b),
                 _ => (0, 0),
             });
+            // a one-word sequence with one alternative: found by its id, so it matches
+            // (an exact form found by form id, a stem by stem id), given the case
+            single.push(match &self.elems[from as usize..] {
+                [CElem::Alts { from: a, to: b }] if b - a == 1 => {
+                    if self.alts[*a as usize].cap {
+                        ONE_CAP_WORD
+                    } else {
+                        ONE_WORD
+                    }
+                }
+                _ => WALK,
+            });
             self.code.push((from, self.elems.len() as u32));
         }
-        self.by_form = Index::build(forms, vocab.len(), &second);
-        self.by_stem = Index::build(stems, vocab.len(), &second);
+        self.by_form = Index::build(forms, vocab.len(), &second, &single);
+        self.by_stem = Index::build(stems, vocab.len(), &second, &single);
     }
 
     pub fn len(&self) -> usize {
@@ -326,6 +353,14 @@ impl<T> SeqMatcher<T> {
             let id = c.seq;
             // a sequence indexed by both form and stem is tried once
             if k >= a.len() && !a.is_empty() && a.iter().any(|x| x.seq == id) {
+                continue;
+            }
+            if c.single != WALK {
+                if c.single == ONE_WORD || t.cap {
+                    scratch.clear();
+                    scratch.push(i);
+                    emit(id, i + 1, scratch);
+                }
                 continue;
             }
             let (a2, b2) = c.second;
