@@ -133,6 +133,40 @@ struct Cand {
     /// [`ONE_WORD`] (it matches) or [`ONE_CAP_WORD`] (if the token is capitalized);
     /// otherwise [`WALK`] (compare along the sequence).
     single: u8,
+    /// When the second element is a gap, the alternatives of the element after it (a
+    /// range in `alts`; empty otherwise): if none of them is in the sentence at all, the
+    /// sequence cannot match ("ha dichiarato … X" for each X).
+    after_gap: (u32, u32),
+}
+
+/// The word ids (forms and stems) in a run of tokens, as a bit set.
+struct Present(Vec<u64>);
+
+impl Present {
+    fn of(toks: &[TokView]) -> Present {
+        let max = toks
+            .iter()
+            .map(|t| t.form_id.max(t.stem_id))
+            .max()
+            .unwrap_or(0) as usize;
+        let mut bits = vec![0u64; max / 64 + 1];
+        for t in toks {
+            for id in [t.form_id as usize, t.stem_id as usize] {
+                bits[id / 64] |= 1 << (id % 64);
+            }
+        }
+        Present(bits)
+    }
+    /// Whether any alternative's word is present (as a form or a stem: a cheap test that
+    /// may say yes wrongly, never no wrongly).
+    fn any(&self, alts: &[Code]) -> bool {
+        alts.iter().any(|c| {
+            let id = c.id as usize;
+            self.0
+                .get(id / 64)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0)
+        })
+    }
 }
 
 const WALK: u8 = 0;
@@ -145,6 +179,7 @@ impl Index {
         words: usize,
         second: &[(u32, u32)],
         single: &[u8],
+        after_gap: &[(u32, u32)],
     ) -> Index {
         pairs.sort_unstable();
         pairs.dedup();
@@ -166,6 +201,7 @@ impl Index {
                     seq,
                     second: second[seq as usize],
                     single: single[seq as usize],
+                    after_gap: after_gap[seq as usize],
                 })
                 .collect(),
         }
@@ -211,6 +247,8 @@ pub struct SeqMatcher<T> {
     alts: Vec<Code>,
     by_form: Index,
     by_stem: Index,
+    /// Some sequence has a gap as its second element (see [`Cand::after_gap`]).
+    gapped: bool,
 }
 
 impl<T> Default for SeqMatcher<T> {
@@ -223,6 +261,7 @@ impl<T> Default for SeqMatcher<T> {
             alts: Vec::new(),
             by_form: Index::default(),
             by_stem: Index::default(),
+            gapped: false,
         }
     }
 }
@@ -248,6 +287,7 @@ impl<T> SeqMatcher<T> {
         self.alts.clear();
         let mut second = Vec::with_capacity(self.seqs.len());
         let mut single = Vec::with_capacity(self.seqs.len());
+        let mut after_gap = Vec::with_capacity(self.seqs.len());
         for (k, elems) in self.seqs.iter().enumerate() {
             let from = self.elems.len() as u32;
             for e in elems {
@@ -304,10 +344,15 @@ impl<T> SeqMatcher<T> {
                 }
                 _ => WALK,
             });
+            after_gap.push(match &self.elems[from as usize..] {
+                [_, CElem::Gap(_), CElem::Alts { from: a, to: b }, ..] => (*a, *b),
+                _ => (0, 0),
+            });
             self.code.push((from, self.elems.len() as u32));
         }
-        self.by_form = Index::build(forms, vocab.len(), &second, &single);
-        self.by_stem = Index::build(stems, vocab.len(), &second, &single);
+        self.gapped = after_gap.iter().any(|&(a, b)| a < b);
+        self.by_form = Index::build(forms, vocab.len(), &second, &single, &after_gap);
+        self.by_stem = Index::build(stems, vocab.len(), &second, &single, &after_gap);
     }
 
     pub fn len(&self) -> usize {
@@ -335,6 +380,7 @@ impl<T> SeqMatcher<T> {
         &self,
         toks: &[TokView],
         i: usize,
+        present: Option<&Present>,
         scratch: &mut Positions,
         emit: &mut impl FnMut(u32, usize, &mut Positions),
     ) {
@@ -361,6 +407,10 @@ impl<T> SeqMatcher<T> {
                     scratch.push(i);
                     emit(id, i + 1, scratch);
                 }
+                continue;
+            }
+            let (ag, bg) = c.after_gap;
+            if ag < bg && present.is_some_and(|p| !p.any(&self.alts[ag as usize..bg as usize])) {
                 continue;
             }
             let (a2, b2) = c.second;
@@ -393,10 +443,11 @@ impl<T> SeqMatcher<T> {
         &self,
         toks: &[TokView],
         i: usize,
+        present: Option<&Present>,
         out: &mut Vec<SeqMatch>,
         scratch: &mut Positions,
     ) {
-        self.each_at(toks, i, scratch, &mut |seq, end, positions| {
+        self.each_at(toks, i, present, scratch, &mut |seq, end, positions| {
             out.push(SeqMatch {
                 seq,
                 start: i,
@@ -407,12 +458,18 @@ impl<T> SeqMatcher<T> {
         });
     }
 
+    /// The words of `toks`, for matchers with gapped sequences (see [`Cand::after_gap`]).
+    fn present(&self, toks: &[TokView]) -> Option<Present> {
+        self.gapped.then(|| Present::of(toks))
+    }
+
     /// All matches in `toks`, in order of start.
     pub fn find_all(&self, toks: &[TokView]) -> Vec<SeqMatch> {
         let mut out = Vec::with_capacity(toks.len() / 2);
         let mut scratch = Positions::new();
+        let present = self.present(toks);
         for i in 0..toks.len() {
-            self.matches_at_with(toks, i, &mut out, &mut scratch);
+            self.matches_at_with(toks, i, present.as_ref(), &mut out, &mut scratch);
         }
         out
     }
@@ -421,8 +478,15 @@ impl<T> SeqMatcher<T> {
     /// end)`, without collecting positions (for callers that need only spans).
     pub fn each_span(&self, toks: &[TokView], mut f: impl FnMut(u32, usize, usize)) {
         let mut scratch = Positions::new();
+        let present = self.present(toks);
         for i in 0..toks.len() {
-            self.each_at(toks, i, &mut scratch, &mut |seq, end, _| f(seq, i, end));
+            self.each_at(
+                toks,
+                i,
+                present.as_ref(),
+                &mut scratch,
+                &mut |seq, end, _| f(seq, i, end),
+            );
         }
     }
 
@@ -431,10 +495,11 @@ impl<T> SeqMatcher<T> {
         let mut out = Vec::new();
         let mut buf = Vec::new();
         let mut scratch = Positions::new();
+        let present = self.present(toks);
         let mut i = 0;
         while i < toks.len() {
             buf.clear();
-            self.matches_at_with(toks, i, &mut buf, &mut scratch);
+            self.matches_at_with(toks, i, present.as_ref(), &mut buf, &mut scratch);
             if let Some(best) = buf.iter().max_by_key(|m| (m.end, std::cmp::Reverse(m.seq))) {
                 let end = best.end;
                 // keep every sequence with the same longest span (ambiguous names)
