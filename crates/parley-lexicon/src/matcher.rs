@@ -143,16 +143,21 @@ struct Cand {
 struct Present(Vec<u64>);
 
 impl Present {
-    fn of(toks: &[TokView]) -> Present {
+    /// `words`: ids at or above it are no alternative's, so they are left out (and a
+    /// caller's odd id cannot make the set large).
+    fn of(toks: &[TokView], words: usize) -> Present {
         let max = toks
             .iter()
-            .map(|t| t.form_id.max(t.stem_id))
+            .map(|t| t.form_id.max(t.stem_id) as usize)
+            .filter(|&id| id < words)
             .max()
-            .unwrap_or(0) as usize;
+            .unwrap_or(0);
         let mut bits = vec![0u64; max / 64 + 1];
         for t in toks {
             for id in [t.form_id as usize, t.stem_id as usize] {
-                bits[id / 64] |= 1 << (id % 64);
+                if let Some(w) = bits.get_mut(id / 64) {
+                    *w |= 1 << (id % 64);
+                }
             }
         }
         Present(bits)
@@ -249,6 +254,8 @@ pub struct SeqMatcher<T> {
     by_stem: Index,
     /// Some sequence has a gap as its second element (see [`Cand::after_gap`]).
     gapped: bool,
+    /// One more than the largest word id of any alternative.
+    words: usize,
 }
 
 impl<T> Default for SeqMatcher<T> {
@@ -262,6 +269,7 @@ impl<T> Default for SeqMatcher<T> {
             by_form: Index::default(),
             by_stem: Index::default(),
             gapped: false,
+            words: 0,
         }
     }
 }
@@ -351,6 +359,7 @@ impl<T> SeqMatcher<T> {
             self.code.push((from, self.elems.len() as u32));
         }
         self.gapped = after_gap.iter().any(|&(a, b)| a < b);
+        self.words = vocab.len() + 1;
         self.by_form = Index::build(forms, vocab.len(), &second, &single, &after_gap);
         self.by_stem = Index::build(stems, vocab.len(), &second, &single, &after_gap);
     }
@@ -460,7 +469,7 @@ impl<T> SeqMatcher<T> {
 
     /// The words of `toks`, for matchers with gapped sequences (see [`Cand::after_gap`]).
     fn present(&self, toks: &[TokView]) -> Option<Present> {
-        self.gapped.then(|| Present::of(toks))
+        self.gapped.then(|| Present::of(toks, self.words))
     }
 
     /// All matches in `toks`, in order of start.
@@ -657,6 +666,39 @@ mod tests {
             barrier: false,
         }];
         assert!(m.find_all(&toks).is_empty());
+    }
+
+    #[test]
+    fn gapped_sequences_need_their_word_after_the_gap() {
+        let mut m = SeqMatcher::default();
+        m.add(
+            vec![
+                Elem::Alts(vec![Alt::Stem("dichiar".into())]),
+                Elem::Gap(4),
+                Elem::Alts(vec![Alt::Stem("guerr".into()), Alt::Stem("tregu".into())]),
+            ],
+            "declare",
+        );
+        let mut v = Vocab::default();
+        m.compile(&mut v);
+        let found = tv(
+            &v,
+            &[
+                ("dichiarato", "dichiar"),
+                ("una", "una"),
+                ("tregua", "tregu"),
+            ],
+        );
+        assert_eq!(m.find_all(&found)[0].positions.as_slice(), &[0, 2]);
+        let absent = tv(
+            &v,
+            &[("dichiarato", "dichiar"), ("una", "una"), ("pace", "pac")],
+        );
+        assert!(m.find_all(&absent).is_empty());
+        // an id no vocabulary gave is ignored, not a reason to grow the word set
+        let mut odd = found.clone();
+        odd[1].form_id = u32::MAX - 1;
+        assert_eq!(m.find_all(&odd).len(), 1);
     }
 
     #[test]
