@@ -95,6 +95,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         first.len()
     );
     let threads = rayon::current_num_threads();
+    // codes documents in parallel (on the pool it is called in); returns the events written
+    let code_all = |docs: &[Document]| -> usize {
+        docs.par_iter()
+            .map(|d| coder.code(d).map(|e| emit(&e)).unwrap_or(0))
+            .sum()
+    };
     println!(
         "each timed run follows an untimed warm-up over its first {} documents",
         docs.len().min(WARM_UP_DOCS)
@@ -105,18 +111,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         // maps the memory it will reuse; the timed run then shows the steady rate of a
         // long stream (a first pass also pays the kernel's zeroing of fresh pages).
         let warm = &docs[..docs.len().min(WARM_UP_DOCS)];
-        pool.install(|| {
-            warm.par_iter()
-                .map(|d| coder.code(d).map(|e| emit(&e)).unwrap_or(0))
-                .sum::<usize>()
-        });
+        pool.install(|| code_all(warm));
         let cpu0 = cpu_seconds();
         let t = Instant::now();
-        let events: usize = pool.install(|| {
-            docs.par_iter()
-                .map(|d| coder.code(d).map(|e| emit(&e)).unwrap_or(0))
-                .sum()
-        });
+        let events = pool.install(|| code_all(&docs));
         let secs = t.elapsed().as_secs_f64();
         // CPU time shows the per-core rate even when other programs share the machine.
         let cpu = match (cpu0, cpu_seconds()) {

@@ -4,7 +4,7 @@
 use crate::events::{Candidate, Side};
 use crate::mentions::ActorRef;
 use parley_lexicon::LangLexicon;
-use parley_model::{coder_tag, Actor, Document, EventRecord, TextInfo};
+use parley_model::{coder_tag, decimal, Actor, Document, EventRecord, TextInfo};
 use parley_text::Lang;
 
 /// The side's actors, each name and code once. Takes the side: its strings move into the
@@ -70,19 +70,6 @@ fn fnv(parts: &[&[u8]]) -> String {
     format!("{h:016x}")
 }
 
-/// The decimal digits of `n`, written into `buf` (no allocation).
-fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
-    let mut k = buf.len();
-    loop {
-        k -= 1;
-        buf[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return &buf[k..];
-        }
-    }
-}
-
 pub fn build(
     doc: &Document,
     lang: Lang,
@@ -106,8 +93,8 @@ pub fn build(
     let (mut b1, mut b2) = ([0u8; 20], [0u8; 20]);
     let id = fnv(&[
         doc.id.as_bytes(),
-        decimal(c.sentence, &mut b1),
-        decimal(c.span.0, &mut b2),
+        decimal(c.sentence as u64, &mut b1),
+        decimal(c.span.0 as u64, &mut b2),
         pat.id.as_bytes(),
         parley_model::VERSION.as_bytes(),
     ]);

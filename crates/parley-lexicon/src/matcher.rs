@@ -254,8 +254,6 @@ pub struct SeqMatcher<T> {
     by_stem: Index,
     /// Some sequence has a gap as its second element (see [`Cand::after_gap`]).
     gapped: bool,
-    /// One more than the largest word id of any alternative.
-    words: usize,
 }
 
 impl<T> Default for SeqMatcher<T> {
@@ -269,7 +267,6 @@ impl<T> Default for SeqMatcher<T> {
             by_form: Index::default(),
             by_stem: Index::default(),
             gapped: false,
-            words: 0,
         }
     }
 }
@@ -359,7 +356,6 @@ impl<T> SeqMatcher<T> {
             self.code.push((from, self.elems.len() as u32));
         }
         self.gapped = after_gap.iter().any(|&(a, b)| a < b);
-        self.words = vocab.len() + 1;
         self.by_form = Index::build(forms, vocab.len(), &second, &single, &after_gap);
         self.by_stem = Index::build(stems, vocab.len(), &second, &single, &after_gap);
     }
@@ -469,7 +465,9 @@ impl<T> SeqMatcher<T> {
 
     /// The words of `toks`, for matchers with gapped sequences (see [`Cand::after_gap`]).
     fn present(&self, toks: &[TokView]) -> Option<Present> {
-        self.gapped.then(|| Present::of(toks, self.words))
+        // the index rows span every id the vocabulary had when this matcher was compiled
+        self.gapped
+            .then(|| Present::of(toks, self.by_form.start.len()))
     }
 
     /// All matches in `toks`, in order of start.

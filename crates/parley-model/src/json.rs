@@ -21,9 +21,9 @@ impl EventRecord {
         out.extend_from_slice(b",\"event\":");
         string(out, &self.event);
         out.extend_from_slice(b",\"mode\":");
-        strings(out, &self.mode);
+        list(out, &self.mode, |o, x| string(o, x));
         out.extend_from_slice(b",\"context\":");
-        strings(out, &self.context);
+        list(out, &self.context, |o, x| string(o, x));
         out.extend_from_slice(b",\"actor\":");
         list(out, &self.actor, actor);
         out.extend_from_slice(b",\"recipient\":");
@@ -31,7 +31,7 @@ impl EventRecord {
         out.extend_from_slice(b",\"polarity\":");
         string(out, self.polarity.as_str());
         out.extend_from_slice(b",\"modality\":");
-        strings(out, &self.modality);
+        list(out, &self.modality, |o, x| string(o, x));
         out.extend_from_slice(b",\"attribution\":");
         match &self.attribution {
             Some(a) => actor(out, a),
@@ -138,17 +138,6 @@ fn list<T>(out: &mut Vec<u8>, items: &[T], write: fn(&mut Vec<u8>, &T)) {
     out.push(b']');
 }
 
-fn strings(out: &mut Vec<u8>, items: &[String]) {
-    out.push(b'[');
-    for (i, x) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        string(out, x);
-    }
-    out.push(b']');
-}
-
 fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         Some(s) => string(out, s),
@@ -164,18 +153,8 @@ fn opt_float(out: &mut Vec<u8>, f: Option<f64>) {
 }
 
 /// An unsigned integer in decimal.
-fn integer(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[k..]);
+fn integer(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(crate::decimal(n, &mut [0u8; 20]));
 }
 
 /// Floats go through serde_json itself (rare, and its float format is the reference).

@@ -19,6 +19,20 @@ pub fn coder_tag() -> String {
     CODER_TAG.to_string()
 }
 
+/// The decimal digits of `n`, written into `buf` and returned (no allocation): for record
+/// ids and JSON numbers on the output path.
+pub fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[k..];
+        }
+    }
+}
+
 /// One news document to code.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
