@@ -69,9 +69,13 @@ fn split_line(
             }
             if c == b'.' && j == i + 1 && !text[..i].ends_with('.') {
                 // word before the stop
+                // the position after the last char that is not part of the word: found by
+                // char_indices so a multi-byte char ('€', 'È') never splits
                 let wstart = text[start..i]
-                    .rfind(|ch: char| !(ch.is_alphanumeric() || ch == '.'))
-                    .map(|p| start + p + 1)
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, ch)| !(ch.is_alphanumeric() || ch == '.'))
+                    .map(|(p, ch)| start + p + ch.len_utf8())
                     .unwrap_or(start);
                 let word = &text[wstart..i];
                 let single_initial =
@@ -158,6 +162,19 @@ mod tests {
                 "Lo ha detto il ministro.",
                 "\"Penso di sì\", ha detto."
             ]
+        );
+    }
+
+    #[test]
+    fn multibyte_char_before_the_word_before_a_stop() {
+        // a currency sign or accented capital right before the last word of a sentence
+        assert_eq!(
+            split("It cost US$8000 or €7000. The site closed."),
+            ["It cost US$8000 or €7000.", "The site closed."]
+        );
+        assert_eq!(
+            split("Costa €7000. È finita. Visto «Roma». Poi “x”. Fine."),
+            ["Costa €7000.", "È finita.", "Visto «Roma».", "Poi “x”.", "Fine."]
         );
     }
 
