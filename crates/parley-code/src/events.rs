@@ -664,7 +664,7 @@ pub fn extract(
         let mut reciprocal = p.reciprocal || matches!(p.event, "AGREE" | "CONSULT" | "COOPERATE");
         // a noun event's actor named by the noun itself (adjective, "di X", "tra X e Y")
         let mut noun_own_actor = false;
-        let coordinated = p_pos == Pos::Verb && lang == Lang::En && shares_subject(s, head);
+        let coordinated = p_pos == Pos::Verb && shares_subject(lang, s, head);
         match p_pos {
             Pos::Verb => {
                 if passive {
@@ -801,7 +801,10 @@ pub fn extract(
                             _ => Vec::new(),
                         }
                     };
-                    if codes(&target).is_empty() || codes(&target) == codes(&source) {
+                    if codes(&target).is_empty()
+                        || codes(&source).is_empty()
+                        || codes(&target) == codes(&source)
+                    {
                         continue; // "Russia said it must respond": no demand on another
                     }
                 }
@@ -1797,9 +1800,9 @@ struct VerbSubject {
     out: Option<usize>,
 }
 
-/// English: a finite verb right after "and" (or an "-ing" form right after a comma) has no
-/// subject of its own; it shares the subject of the verb before it.
-fn shares_subject(s: &Sentence, head: usize) -> bool {
+/// A finite verb right after "and"/"e" (or a gerund right after a comma: "killing",
+/// "uccidendo") has no subject of its own; it shares the subject of the verb before it.
+fn shares_subject(lang: Lang, s: &Sentence, head: usize) -> bool {
     let mut k = head;
     while k > 0
         && !s.is_punct(k - 1)
@@ -1809,9 +1812,22 @@ fn shares_subject(s: &Sentence, head: usize) -> bool {
             || s.is(k - 1, Class::Hypothetical)
             || matches!(
                 s.low(k - 1),
-                "will" | "would" | "also" | "then" | "later" | "thereby" | "again" | "still"
+                "will"
+                    | "would"
+                    | "also"
+                    | "then"
+                    | "later"
+                    | "thereby"
+                    | "again"
+                    | "still"
+                    | "anche"
+                    | "poi"
+                    | "quindi"
+                    | "inoltre"
+                    | "infine"
             )
-            || (s.low(k - 1).ends_with("ly") && s.low(k - 1).len() > 4))
+            || (lang == Lang::En && s.low(k - 1).ends_with("ly") && s.low(k - 1).len() > 4)
+            || (lang == Lang::It && s.low(k - 1).ends_with("mente") && s.low(k - 1).len() > 6))
     {
         k -= 1;
     }
@@ -1820,8 +1836,28 @@ fn shares_subject(s: &Sentence, head: usize) -> bool {
     }
     let w = s.low(k - 1);
     s.is(k - 1, Class::Coord)
-        || matches!(w, "but" | "yet" | "or" | "nor")
-        || (w == "," && s.low(head).ends_with("ing") && s.low(head).len() > 5)
+        || matches!(w, "but" | "yet" | "or" | "nor" | "ma" | "però")
+        || (w == "," && is_gerund(lang, s.low(head)))
+}
+
+/// An adverbial gerund form: English "-ing", Italian "-ando"/"-endo" (with clitics:
+/// "uccidendone", "chiedendogli").
+fn is_gerund(lang: Lang, w: &str) -> bool {
+    let long = w.chars().count() > 5;
+    match lang {
+        Lang::En => long && w.ends_with("ing"),
+        _ => {
+            const CLITICS: [&str; 14] = [
+                "", "ne", "lo", "la", "li", "le", "gli", "si", "ci", "vi", "mi", "ti", "glielo",
+                "gliene",
+            ];
+            long && ["ando", "endo"].iter().any(|g| {
+                CLITICS
+                    .iter()
+                    .any(|c| w.strip_suffix(c).is_some_and(|v| v.ends_with(g)))
+            })
+        }
+    }
 }
 
 /// The first subject-like mention of the sentence before `head` (the main clause's subject).

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod article;
 pub mod events;
+pub mod memory;
 pub mod mentions;
 pub mod record;
 
@@ -171,6 +172,7 @@ impl Coder {
         clock.lap(&mut times.prepare);
         let mut cands = Vec::new();
         let mut discourse = events::Discourse::default();
+        let mut memory = memory::ArticleMemory::default();
         let mut sentence_texts = Vec::with_capacity(spans.len());
         let mut stem_buf = String::new();
         for (i, sp) in spans.iter().enumerate() {
@@ -184,10 +186,14 @@ impl Coder {
                 &lower,
                 published,
                 &mut discourse,
+                &mut memory,
                 &mut stem_buf,
                 clock,
                 times,
             ));
+        }
+        for c in cands.iter_mut() {
+            memory.fill(c);
         }
         let resolved = article::resolve(cands);
         let records = resolved
@@ -209,6 +215,7 @@ impl Coder {
         lower: &str,
         published: Option<NaiveDate>,
         d: &mut events::Discourse,
+        memory: &mut memory::ArticleMemory,
         stem_buf: &mut String,
         clock: &mut Clock,
         times: &mut StageTimes,
@@ -225,6 +232,7 @@ impl Coder {
         let m = mentions::find(&self.lex, lex, &s, published, &|i| {
             trigger_tokens.contains(&i)
         });
+        memory.note(&self.lex.common, index, &m);
         clock.lap(&mut times.mentions);
         let speech_at: Vec<usize> = s
             .gram
