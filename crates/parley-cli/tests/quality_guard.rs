@@ -10,15 +10,25 @@ fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The seed gold and the dev suite, or `None` (with a message) when `../shared` is absent.
+/// The seed gold, the dev suite and the development articles, or `None` (with a message) when `../shared` is absent.
 fn shared_gold() -> Option<Vec<PathBuf>> {
     let shared = std::env::var_os("PARLEY_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace().join("../shared"));
-    let gold = vec![
+    let mut gold = vec![
         shared.join("examples/istanbul-talks.gold.json"),
         shared.join("eval/plover-gsr.dev.jsonl"),
     ];
+    // the development articles, each a suite of its own in the baseline
+    let mut articles: Vec<PathBuf> = std::fs::read_dir(shared.join("eval/articles"))
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.to_string_lossy().ends_with(".gold.json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    articles.sort();
+    gold.extend(articles);
     match gold.iter().find(|p| !p.is_file()) {
         Some(missing) => {
             eprintln!(
@@ -75,7 +85,7 @@ fn json_report_and_regression_exit_code() {
     let out = parley()
         .args(["eval", "--format", "json", "--events"])
         .arg(&empty)
-        .args(&gold)
+        .args(&gold[..2])
         .output()
         .expect("run parley eval");
     assert!(

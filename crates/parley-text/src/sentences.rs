@@ -174,7 +174,13 @@ mod tests {
         );
         assert_eq!(
             split("Costa €7000. È finita. Visto «Roma». Poi “x”. Fine."),
-            ["Costa €7000.", "È finita.", "Visto «Roma».", "Poi “x”.", "Fine."]
+            [
+                "Costa €7000.",
+                "È finita.",
+                "Visto «Roma».",
+                "Poi “x”.",
+                "Fine."
+            ]
         );
     }
 
